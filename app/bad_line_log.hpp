@@ -1,0 +1,24 @@
+#pragma once
+// Reports bad lines on stderr as FILE:LINE: reason, at most `per_file` of them for each file,
+// then one line with how many more there were: every bad line is counted, none is hidden.
+#include "core/recording_reader.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace replayer::app {
+
+class bad_line_log {
+public:
+  explicit bad_line_log(std::size_t per_file = 20) : per_file_(per_file) {}
+  void operator()(const bad_line& b);
+  /// Call at the end of each file.
+  void end_file();
+
+private:
+  std::size_t per_file_;
+  std::size_t in_file_ = 0;
+  std::string file_;
+};
+
+}  // namespace replayer::app

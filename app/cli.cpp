@@ -1,0 +1,72 @@
+#include "app/cli.hpp"
+
+#include "app/command.hpp"
+#include "app/json_config.hpp"
+#include "app/logging.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cctype>
+#include <iostream>
+#include <unistd.h>
+
+namespace replayer::app {
+
+int report_usage(const command_io& io, const usage_error& e) {
+  io.err << "replayer: " << e.message << '\n';
+  return exit_usage;
+}
+
+CLI::Option* with_env(CLI::Option* option) {
+  std::string name = "REPLAYER_";
+  for (char c : option->get_lnames().front()) name += c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  return option->envname(name);
+}
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App root{"replayer: replay, backtest and verify rugs.fun games.", "replayer"};
+  root.set_version_flag("--version", "replayer " REPLAYER_VERSION);
+  root.require_subcommand(1);
+  root.fallthrough();
+  root.config_formatter(std::make_shared<json_config>());
+  auto* config = root.set_config("--config", "", "JSON settings: {\"option\": value, \"subcommand\": {...}}");
+  root.allow_config_extras(CLI::config_extras_mode::error);
+
+  std::string level = "info", format = "text";
+  with_env(root.add_option("--log-level", level, "trace, debug, info, warning or error")->capture_default_str());
+  with_env(root.add_option("--log-format", format, "text or json")->capture_default_str());
+
+  command_main selected;
+  add_replay_command(root, selected);
+  add_check_command(root, selected);
+
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::ConfigError& e) {
+    err << "replayer: --config " << config->as<std::string>() << ": " << e.what()
+        << " (keys are option names, e.g. {\"log-level\": \"debug\", \"replay\": {\"speed\": \"2\"}})\n";
+    return exit_usage;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return root.exit(e, out, err);
+    err << "replayer: " << e.what() << " (see replayer --help)\n";
+    return exit_usage;
+  }
+
+  const auto parsed_level = parse_log_level(level);
+  if (!parsed_level) {
+    err << "replayer: --log-level: unknown level '" << level << "' (use trace, debug, info, warning or error)\n";
+    return exit_usage;
+  }
+  const auto parsed_format = parse_log_format(format);
+  if (!parsed_format) {
+    err << "replayer: --log-format: unknown format '" << format << "' (use text or json)\n";
+    return exit_usage;
+  }
+  init_logging(*parsed_level, *parsed_format);
+
+  const command_io io{out, err, &out == &std::cout && ::isatty(STDOUT_FILENO) != 0,
+                      &err == &std::cerr && ::isatty(STDERR_FILENO) != 0};
+  return selected(io);
+}
+
+}  // namespace replayer::app

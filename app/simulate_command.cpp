@@ -1,0 +1,210 @@
+// `replayer simulate --games N --out DIR`: synthetic games from the provably-fair model, written
+// as recordings (game_<id>.jsonl, the recorder's layout) plus DIR/games.jsonl with the revealed
+// seeds and prices, so that `replayer verify DIR/games.jsonl` accepts every game. The same
+// --seed gives byte-identical files.
+#include "app/command.hpp"
+#include "core/fair/game_simulator.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace replayer::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t flush_bytes = 4u << 20;
+
+struct simulate_options {
+  std::uint64_t games = 0;
+  std::string seed = "replayer";
+  std::string version = "v3";
+  std::string out;
+  std::uint64_t per_file = 1;
+  unsigned threads = 0;  // 0: one per core
+};
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) out += p;
+  return out;
+}
+
+// A file written with plain POSIX calls: one open, few large writes, one close. Many small files
+// are written much faster this way than through streams.
+class output_file {
+public:
+  output_file() = default;
+  output_file(const output_file&) = delete;
+  output_file& operator=(const output_file&) = delete;
+  ~output_file() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  /// Empty on success, else what went wrong.
+  std::string open(const fs::path& path) {
+    path_ = path.string();
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    return fd_ < 0 ? failure("cannot create") : std::string{};
+  }
+  std::string write(std::string_view data) {
+    while (!data.empty()) {
+      const auto n = ::write(fd_, data.data(), data.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return failure("cannot write");
+      data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+  }
+  std::string close() {
+    const int fd = fd_;
+    fd_ = -1;
+    return ::close(fd) != 0 ? failure("cannot write") : std::string{};
+  }
+
+private:
+  std::string failure(std::string_view what) const {
+    return cat({path_, ": ", what, " the file: ", std::strerror(errno), "; check the --out folder and free space"});
+  }
+
+  int fd_ = -1;
+  std::string path_;
+};
+
+std::string padded(std::uint64_t n, int width) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, n);
+  std::string digits(buf, r.ptr);
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
+  return digits;
+}
+
+// One worker's share: every worker runs the (cheap) simulator over all games, so that the
+// virtual clock and the ids come out the same, and renders and writes only the recording files
+// whose index is its own. Worker 0 also writes games.jsonl, in game order. No locks; the files
+// are the same whatever the number of workers.
+struct worker_result {
+  std::string problem;  // empty on success
+  std::uint64_t ticks = 0, files = 0;
+};
+
+void simulate_share(const simulate_options& opts, const simulation_settings& settings, const fs::path& dir,
+                    unsigned worker, unsigned workers, std::atomic<bool>& stop, worker_result& result) {
+  game_simulator simulator(settings);
+  output_file revealed;
+  if (worker == 0) result.problem = revealed.open(dir / "games.jsonl");
+  std::string revealed_buffer, recording;
+  simulated_game game;
+  std::string file_name;
+  for (std::uint64_t n = 1; n <= opts.games && result.problem.empty() && !stop.load(std::memory_order_relaxed); ++n) {
+    simulator.next(game);
+    result.ticks += game.path.size();
+    if (worker == 0) {
+      game_simulator::append_revealed(revealed_buffer, game);
+      if (revealed_buffer.size() >= flush_bytes || n == opts.games) {
+        result.problem = revealed.write(revealed_buffer);
+        revealed_buffer.clear();
+      }
+    }
+    const std::uint64_t file_index = (n - 1) / opts.per_file;
+    if (file_index % workers != worker) continue;
+    if (file_name.empty())
+      file_name = opts.per_file == 1 ? cat({"game_", game.id, ".jsonl"}) : cat({"batch_", padded(n, 7), ".jsonl"});
+    if (!simulator.append_recording(recording, game)) {
+      result.problem = cat({"game ", std::to_string(n), " (", game.id,
+                            ") reaches a price a recording cannot hold (above about 1.7e11); try another --seed or "
+                            "--version"});
+      break;
+    }
+    if (n % opts.per_file == 0 || n == opts.games) {
+      output_file f;
+      result.problem = f.open(dir / file_name);
+      if (result.problem.empty()) result.problem = f.write(recording);
+      if (result.problem.empty()) result.problem = f.close();
+      ++result.files;
+      recording.clear();
+      file_name.clear();
+    }
+  }
+  if (worker == 0 && result.problem.empty()) result.problem = revealed.close();
+  if (!result.problem.empty()) stop = true;
+}
+
+int run_simulate(const simulate_options& opts, const command_io& io) {
+  const auto version = parse_fair_version(opts.version);
+  if (!version) return report_usage(io, {cat({"--version: unknown version '", opts.version, "' (use v1, v2 or v3)"})});
+  const fs::path dir(opts.out);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    return report_usage(io, {cat({"--out ", opts.out, ": cannot create the folder: ",
+                                  ec ? ec.message() : std::string("a file of that name exists")})});
+
+  simulation_settings settings;
+  settings.seed = opts.seed;
+  settings.version = *version;
+
+  const std::uint64_t file_count = (opts.games + opts.per_file - 1) / opts.per_file;
+  unsigned workers = opts.threads != 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  workers = static_cast<unsigned>(std::min<std::uint64_t>({workers, 64, file_count}));
+  std::vector<worker_result> results(workers);
+  std::atomic<bool> stop{false};
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned w = 1; w < workers; ++w)
+      threads.emplace_back([&, w] { simulate_share(opts, settings, dir, w, workers, stop, results[w]); });
+    simulate_share(opts, settings, dir, 0, workers, stop, results[0]);
+  }
+  std::uint64_t files = 0;
+  for (const auto& r : results) {
+    if (!r.problem.empty()) return report_usage(io, {r.problem});
+    files += r.files;
+  }
+
+  io.out << "simulated " << opts.games << (opts.games == 1 ? " game (" : " games (") << results[0].ticks << " ticks, "
+         << fair_version_name(*version) << ", seed \"" << opts.seed << "\"): " << files << " recording"
+         << (files == 1 ? "" : "s") << " and games.jsonl in " << dir.string() << '\n';
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& root, command_main& selected) {
+  auto opts = std::make_shared<simulate_options>();
+  auto* sub = root.add_subcommand(
+      "simulate", "Generate synthetic games from the provably-fair model, as recordings plus their revealed seeds");
+  sub->add_option("--games", opts->games, "How many games")->required()->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  sub->add_option("--seed", opts->seed, "Seed for the server seeds; the same seed gives the same files")
+      ->capture_default_str();
+  sub->add_option("--version", opts->version, "Price model: v1, v2 or v3")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"v1", "v2", "v3"}));
+  sub->add_option("--out", opts->out, "Folder for game_<id>.jsonl recordings and games.jsonl (created if missing)")
+      ->required();
+  sub->add_option("--per-file", opts->per_file,
+                  "Games per recording file: 1 writes game_<id>.jsonl (the recorder's convention), more writes "
+                  "batch_<first game number>.jsonl files")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  sub->add_option("--threads", opts->threads,
+                  "Worker threads writing files (0: one per core); the files are the same for any number")
+      ->capture_default_str()
+      ->check(CLI::Range(0u, 64u));
+  sub->callback([opts, &selected]() {
+    selected = [opts](const command_io& io) { return run_simulate(*opts, io); };
+  });
+}
+
+}  // namespace replayer::app

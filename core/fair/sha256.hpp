@@ -1,0 +1,18 @@
+#pragma once
+// SHA-256 through OpenSSL's libcrypto, as the provably-fair check needs it: the lowercase hex
+// digest of a string's bytes (JavaScript's crypto hashes a string as its UTF-8 bytes, and so do we).
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace replayer {
+
+using sha256_digest = std::array<unsigned char, 32>;
+
+sha256_digest sha256(std::string_view bytes);
+/// 64 lowercase hex digits.
+std::string sha256_hex(std::string_view bytes);
+/// Appends the 64 lowercase hex digits of `digest` to `out`.
+void append_hex(std::string& out, const sha256_digest& digest);
+
+}  // namespace replayer

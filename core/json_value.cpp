@@ -1,0 +1,121 @@
+#include "core/json_value.hpp"
+
+namespace replayer {
+
+const json_value* json_value::find(std::string_view key) const {
+  for (const auto& [k, v] : members)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+json_value json_value::from_string(std::string s) {
+  json_value v;
+  v.kind = json_kind::string;
+  v.text = std::move(s);
+  return v;
+}
+
+json_value json_value::from_number_text(std::string s) {
+  json_value v;
+  v.kind = json_kind::number;
+  v.text = std::move(s);
+  return v;
+}
+
+json_value to_json_value(std::span<const json_node> nodes, std::size_t index) {
+  const json_node& n = nodes[index];
+  json_value v;
+  v.kind = n.kind;
+  v.boolean = n.boolean;
+  v.text = std::string(n.text);
+  for (std::size_t child = index + 1; child < n.end; child = nodes[child].end) {
+    if (n.kind == json_kind::object)
+      v.members.emplace_back(std::string(nodes[child].key), to_json_value(nodes, child));
+    else
+      v.items.push_back(to_json_value(nodes, child));
+  }
+  return v;
+}
+
+namespace {
+
+void write_u_escape(std::string& out, unsigned code) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += hex[(code >> shift) & 0xF];
+}
+
+// Decodes one UTF-8 sequence at s[i]; invalid bytes come out as U+FFFD like Python's decoder
+// would have refused them earlier (Boost.JSON rejects invalid UTF-8 on input).
+unsigned next_code_point(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  int extra = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : b0 >= 0xC0 ? 1 : 0;
+  unsigned cp = extra == 3 ? b0 & 0x07u : extra == 2 ? b0 & 0x0Fu : extra == 1 ? b0 & 0x1Fu : b0;
+  ++i;
+  for (; extra > 0 && i < s.size(); --extra, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
+  return extra == 0 ? cp : 0xFFFDu;
+}
+
+}  // namespace
+
+void write_python_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; ++i; continue;
+      case '\\': out += "\\\\"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      case '\b': out += "\\b"; ++i; continue;
+      case '\f': out += "\\f"; ++i; continue;
+      default: break;
+    }
+    unsigned cp = next_code_point(s, i);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      write_u_escape(out, 0xD800 + (cp >> 10));
+      write_u_escape(out, 0xDC00 + (cp & 0x3FF));
+    } else {
+      write_u_escape(out, cp);
+    }
+  }
+  out += '"';
+}
+
+void write_python_json(std::string& out, const json_value& v) {
+  switch (v.kind) {
+    case json_kind::null: out += "null"; return;
+    case json_kind::boolean: out += v.boolean ? "true" : "false"; return;
+    case json_kind::number: out += v.text; return;
+    case json_kind::string: write_python_json_string(out, v.text); return;
+    case json_kind::array: {
+      out += '[';
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        if (i) out += ", ";
+        write_python_json(out, v.items[i]);
+      }
+      out += ']';
+      return;
+    }
+    case json_kind::object: {
+      out += '{';
+      for (std::size_t i = 0; i < v.members.size(); ++i) {
+        if (i) out += ", ";
+        write_python_json_string(out, v.members[i].first);
+        out += ": ";
+        write_python_json(out, v.members[i].second);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace replayer

@@ -1,0 +1,209 @@
+#include "core/record.hpp"
+
+#include <boost/json/error.hpp>
+
+#include <array>
+#include <charconv>
+
+namespace replayer {
+namespace {
+
+constexpr std::array<std::string_view, 7> type_names = {
+    "game_start", "tick", "game_end", "game_complete", "session_start", "session_end", "other",
+};
+
+constexpr std::array<std::string_view, 10> tick_keys = {
+    "type", "timestamp", "game_id", "tick", "price", "phase", "active", "rugged", "cooldown_timer", "trade_count",
+};
+
+std::string_view kind_name(json_kind k) {
+  switch (k) {
+    case json_kind::null: return "null";
+    case json_kind::boolean: return "a boolean";
+    case json_kind::number: return "a number";
+    case json_kind::string: return "a string";
+    case json_kind::array: return "an array";
+    case json_kind::object: return "an object";
+  }
+  return "?";
+}
+
+line_problem missing(std::string_view key) { return {"missing field \"" + std::string(key) + "\""}; }
+
+line_problem mistyped(std::string_view key, const json_node& n, std::string_view expected) {
+  return {"field \"" + std::string(key) + "\" is " + std::string(kind_name(n.kind)) + ", expected " +
+          std::string(expected)};
+}
+
+line_problem bad_value(std::string_view key, std::string_view value, std::string_view why) {
+  return {"field \"" + std::string(key) + "\" has " + std::string(why) + " \"" + std::string(value) + "\""};
+}
+
+// Looks up a member of a given kind; fills `problem` and returns nullptr otherwise.
+const json_node* require(const json_flat_parser& p, std::string_view key, json_kind kind,
+                         std::string_view expected, line_problem& problem) {
+  const json_node* n = p.member(key);
+  if (!n) {
+    problem = missing(key);
+    return nullptr;
+  }
+  if (n->kind != kind) {
+    problem = mistyped(key, *n, expected);
+    return nullptr;
+  }
+  return n;
+}
+
+bool require_int(const json_flat_parser& p, std::string_view key, std::int64_t& out, line_problem& problem) {
+  const json_node* n = require(p, key, json_kind::number, "an integer", problem);
+  if (!n) return false;
+  if (!n->integer) {
+    problem = bad_value(key, n->text, "a non-integer value");
+    return false;
+  }
+  out = n->int_value;
+  return true;
+}
+
+template <std::size_t N>
+bool require_text(const json_flat_parser& p, std::string_view key, inline_text<N>& out, line_problem& problem) {
+  const json_node* n = require(p, key, json_kind::string, "a string", problem);
+  if (!n) return false;
+  auto t = inline_text<N>::from(n->text);
+  if (!t) {
+    problem = {"field \"" + std::string(key) + "\" is longer than " + std::to_string(N) + " characters"};
+    return false;
+  }
+  out = *t;
+  return true;
+}
+
+decode_result decode_tick(const json_flat_parser& p, record& out) {
+  line_problem problem;
+  tick& t = out.tick;
+  if (!require_text(p, "timestamp", t.timestamp_text, problem) || !require_text(p, "game_id", t.game_id, problem) ||
+      !require_int(p, "tick", t.index, problem))
+    return problem;
+  auto when = parse_timestamp(t.timestamp_text);
+  if (!when) return bad_value("timestamp", t.timestamp_text, "an unreadable time");
+  t.time = *when;
+
+  const json_node* price_node = require(p, "price", json_kind::number, "a number", problem);
+  if (!price_node) return problem;
+  auto pr = price::parse(price_node->text);
+  if (!pr) return bad_value("price", price_node->text, "an unusable price");
+  t.price = *pr;
+
+  const json_node* phase_node = require(p, "phase", json_kind::string, "a string", problem);
+  if (!phase_node) return problem;
+  auto ph = parse_phase(phase_node->text);
+  if (!ph) return bad_value("phase", phase_node->text, "an unknown phase");
+  t.phase = *ph;
+
+  const json_node* active = require(p, "active", json_kind::boolean, "a boolean", problem);
+  if (!active) return problem;
+  const json_node* rugged = require(p, "rugged", json_kind::boolean, "a boolean", problem);
+  if (!rugged) return problem;
+  t.active = active->boolean;
+  t.rugged = rugged->boolean;
+  if (!require_int(p, "cooldown_timer", t.cooldown_ms, problem) || !require_int(p, "trade_count", t.trade_count, problem))
+    return problem;
+
+  // Members beyond the standard ten are kept and written after them.
+  out.fields = json_value{};
+  const auto nodes = p.nodes();
+  if (nodes[0].size > tick_keys.size()) {
+    out.fields.kind = json_kind::object;
+    for (std::size_t i = 1; i < nodes.size(); i = nodes[i].end) {
+      bool standard = false;
+      for (auto k : tick_keys) standard = standard || nodes[i].key == k;
+      if (!standard) out.fields.members.emplace_back(std::string(nodes[i].key), to_json_value(nodes, i));
+    }
+  }
+  return record_type::tick;
+}
+
+void append_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+}  // namespace
+
+std::string_view record_type_name(record_type t) { return type_names[static_cast<std::size_t>(t)]; }
+
+std::string_view record::game_id() const {
+  if (type == record_type::tick) return tick.game_id;
+  const json_value* id = fields.find("game_id");
+  return id && id->kind == json_kind::string ? std::string_view(id->text) : std::string_view{};
+}
+
+decode_result record_decoder::decode(std::string_view line, record& out) {
+  if (auto ec = parser_.parse(line))
+    return line_problem{"invalid JSON at column " + std::to_string(parser_.error_offset() + 1) + ": " + ec.message()};
+  const auto nodes = parser_.nodes();
+  if (nodes[0].kind != json_kind::object)
+    return line_problem{"expected a JSON object, found " + std::string(kind_name(nodes[0].kind))};
+  line_problem problem;
+  const json_node* type = require(parser_, "type", json_kind::string, "a string", problem);
+  if (!type) return problem;
+  out.type = record_type::other;
+  for (std::size_t i = 0; i + 1 < type_names.size(); ++i)
+    if (type->text == type_names[i]) out.type = static_cast<record_type>(i);
+  if (out.type == record_type::tick) return decode_tick(parser_, out);
+  if (out.type == record_type::game_start || out.type == record_type::game_end ||
+      out.type == record_type::game_complete) {
+    if (!require(parser_, "game_id", json_kind::string, "a string", problem)) return problem;
+  }
+  out.fields = to_json_value(nodes);
+  return out.type;
+}
+
+namespace {
+
+// The ten standard members, without the closing brace, so extra members can follow.
+void encode_tick_members(std::string& out, const tick& t) {
+  out += "{\"type\": \"tick\", \"timestamp\": ";
+  write_python_json_string(out, t.timestamp_text);
+  out += ", \"game_id\": ";
+  write_python_json_string(out, t.game_id);
+  out += ", \"tick\": ";
+  append_int(out, t.index);
+  out += ", \"price\": ";
+  out += t.price.text();
+  out += ", \"phase\": \"";
+  out += phase_name(t.phase);
+  out += "\", \"active\": ";
+  out += t.active ? "true" : "false";
+  out += ", \"rugged\": ";
+  out += t.rugged ? "true" : "false";
+  out += ", \"cooldown_timer\": ";
+  append_int(out, t.cooldown_ms);
+  out += ", \"trade_count\": ";
+  append_int(out, t.trade_count);
+}
+
+}  // namespace
+
+void encode_tick(std::string& out, const tick& t) {
+  encode_tick_members(out, t);
+  out += '}';
+}
+
+void encode(std::string& out, const record& r) {
+  if (r.type != record_type::tick) {
+    write_python_json(out, r.fields);
+    return;
+  }
+  encode_tick_members(out, r.tick);
+  for (const auto& [key, value] : r.fields.members) {
+    out += ", ";
+    write_python_json_string(out, key);
+    out += ": ";
+    write_python_json(out, value);
+  }
+  out += '}';
+}
+
+}  // namespace replayer
