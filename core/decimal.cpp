@@ -87,8 +87,11 @@ std::optional<decimal> decimal::parse(std::string_view text) {
       if (fractional) --exponent;
       return true;
     }
-    if (significant >= 38) return false;  // more precision than any double prints
-    mantissa = mantissa * 10 + uraw(c - '0');
+    // 39 digits cover every in-range value at 27 places (what str() prints); more is more
+    // precision than any double prints.
+    if (significant >= 39 || __builtin_mul_overflow(mantissa, uraw(10), &mantissa) ||
+        __builtin_add_overflow(mantissa, uraw(c - '0'), &mantissa))
+      return false;
     ++significant;
     if (fractional) --exponent;
     return true;

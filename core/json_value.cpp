@@ -3,9 +3,14 @@
 namespace replayer {
 
 const json_value* json_value::find(std::string_view key) const {
-  for (const auto& [k, v] : members)
-    if (k == key) return &v;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return &items[i];
   return nullptr;
+}
+
+void json_value::add_member(std::string key, json_value value) {
+  keys.push_back(std::move(key));
+  items.push_back(std::move(value));
 }
 
 json_value json_value::from_string(std::string s) {
@@ -30,7 +35,7 @@ json_value to_json_value(std::span<const json_node> nodes, std::size_t index) {
   v.text = std::string(n.text);
   for (std::size_t child = index + 1; child < n.end; child = nodes[child].end) {
     if (n.kind == json_kind::object)
-      v.members.emplace_back(std::string(nodes[child].key), to_json_value(nodes, child));
+      v.add_member(std::string(nodes[child].key), to_json_value(nodes, child));
     else
       v.items.push_back(to_json_value(nodes, child));
   }
@@ -62,7 +67,7 @@ void write_python_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {  // Python escapes DEL too
       out += static_cast<char>(c);
       ++i;
       continue;
@@ -106,11 +111,11 @@ void write_python_json(std::string& out, const json_value& v) {
     }
     case json_kind::object: {
       out += '{';
-      for (std::size_t i = 0; i < v.members.size(); ++i) {
+      for (std::size_t i = 0; i < v.keys.size(); ++i) {
         if (i) out += ", ";
-        write_python_json_string(out, v.members[i].first);
+        write_python_json_string(out, v.keys[i]);
         out += ": ";
-        write_python_json(out, v.members[i].second);
+        write_python_json(out, v.items[i]);
       }
       out += '}';
       return;

@@ -16,8 +16,12 @@ struct json_value {
   json_kind kind = json_kind::null;
   bool boolean = false;
   std::string text;                                      // number text or decoded string
-  std::vector<std::pair<std::string, json_value>> members;  // objects
-  std::vector<json_value> items;                         // arrays
+  // Object members are keys[i] -> items[i]; array elements are items. (Two vectors rather than
+  // a vector of pairs: a pair of an incomplete type does not compile with clang + libstdc++.)
+  std::vector<std::string> keys;
+  std::vector<json_value> items;
+
+  void add_member(std::string key, json_value value);
 
   const json_value* find(std::string_view key) const;
 

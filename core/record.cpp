@@ -117,7 +117,7 @@ decode_result decode_tick(const json_flat_parser& p, record& out) {
     for (std::size_t i = 1; i < nodes.size(); i = nodes[i].end) {
       bool standard = false;
       for (auto k : tick_keys) standard = standard || nodes[i].key == k;
-      if (!standard) out.fields.members.emplace_back(std::string(nodes[i].key), to_json_value(nodes, i));
+      if (!standard) out.fields.add_member(std::string(nodes[i].key), to_json_value(nodes, i));
     }
   }
   return record_type::tick;
@@ -197,11 +197,11 @@ void encode(std::string& out, const record& r) {
     return;
   }
   encode_tick_members(out, r.tick);
-  for (const auto& [key, value] : r.fields.members) {
+  for (std::size_t i = 0; i < r.fields.keys.size(); ++i) {
     out += ", ";
-    write_python_json_string(out, key);
+    write_python_json_string(out, r.fields.keys[i]);
     out += ": ";
-    write_python_json(out, value);
+    write_python_json(out, r.fields.items[i]);
   }
   out += '}';
 }

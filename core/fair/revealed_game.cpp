@@ -14,8 +14,8 @@ constexpr int max_depth = 4;  // arrays of events or games, events, payloads: no
 
 using nodes_t = std::span<const json_node>;
 
-// The node after `at` and all its descendants. (A null's `end` may read as its own index, so a
-// leaf always moves on by at least one.)
+// The node after `at` and all its descendants; always at least one on, so a malformed `end`
+// can never make a loop stand still.
 std::size_t skip(nodes_t nodes, std::size_t at) { return std::max<std::size_t>(nodes[at].end, at + 1); }
 
 std::size_t member(nodes_t nodes, std::size_t object, std::string_view key) {

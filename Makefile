@@ -1,0 +1,36 @@
+# The two entry points a newcomer needs (see README.md).
+.PHONY: setup demo test asan tsan fuzz bench
+
+setup:
+	@scripts/setup.sh
+
+# Build and run the main job (a backtest over the bundled recordings); no network needed.
+demo: setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@./build/release/app/replayer backtest --strategy conservative tests/data
+
+# Build with warnings as errors and run every test.
+test: setup
+	@cmake --preset ci >/dev/null
+	@cmake --build --preset ci
+	@ctest --preset ci -j2
+
+asan: setup
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@ctest --preset asan -j2
+
+tsan: setup
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan
+	@ctest --preset tsan -j2 -R 'unit\.backtest'
+
+fuzz:
+	@scripts/setup.sh --fuzz
+	@scripts/fuzz.sh
+
+bench: setup
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@scripts/bench.sh
