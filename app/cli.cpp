@@ -39,6 +39,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   command_main selected;
   add_replay_command(root, selected);
   add_check_command(root, selected);
+  add_backtest_command(root, selected);
+  add_strategies_command(root, selected);
   add_verify_command(root, selected);
   add_simulate_command(root, selected);
 

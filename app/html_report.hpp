@@ -1,0 +1,15 @@
+#pragma once
+// `--report OUT.html`: one self-contained page (inline SVG, no scripts from anywhere, no network):
+// the equity curve with its drawdown, P&L per game, and a price chart with the trades of every
+// game that traded.
+#include "core/trading/backtest.hpp"
+
+#include <string>
+
+namespace replayer::app {
+
+/// `outcomes` must have been run with keep_equity.
+std::string html_report(const std::vector<game>& games, const std::vector<game_outcome>& outcomes,
+                        const backtest_summary& summary, std::string_view strategy, const trading_settings& settings);
+
+}  // namespace replayer::app

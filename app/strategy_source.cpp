@@ -1,0 +1,45 @@
+#include "app/strategy_source.hpp"
+
+#include "core/trading/builtin_strategies.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace replayer::app {
+
+boost::system::result<rule_strategy, usage_error> load_strategy(std::string_view name_or_file) {
+  std::string names;
+  for (const auto& b : builtin_strategies()) {
+    if (b.name == name_or_file) {
+      auto parsed = rule_strategy::parse(b.json, "built-in strategy " + std::string(b.name));
+      if (!parsed) return usage_error{parsed.error()};
+      return *parsed;
+    }
+    names += (names.empty() ? "" : ", ") + std::string(b.name);
+  }
+  std::ifstream in{std::string(name_or_file)};
+  if (!in)
+    return usage_error{"--strategy: '" + std::string(name_or_file) + "' is neither a built-in strategy (" + names +
+                       ") nor a readable JSON file"};
+  std::stringstream text;
+  text << in.rdbuf();
+  auto parsed = rule_strategy::parse(text.str(), name_or_file);
+  if (!parsed) return usage_error{"--strategy: " + parsed.error()};
+  return *parsed;
+}
+
+std::optional<usage_error> apply_override(rule_strategy& s, trading_settings& settings, std::string_view assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    return usage_error{"--set '" + std::string(assignment) + "': expected key=value, e.g. --set buy_amount=0.01"};
+  const auto key = assignment.substr(0, eq), value = assignment.substr(eq + 1);
+  if (s.has_parameter(key)) {
+    if (auto problem = s.set_parameter(key, value)) return usage_error{"--set " + std::string(assignment) + ": " + *problem};
+    return std::nullopt;
+  }
+  if (auto problem = apply_setting(settings, key, value))
+    return usage_error{"--set " + std::string(assignment) + ": " + *problem};
+  return std::nullopt;
+}
+
+}  // namespace replayer::app

@@ -1,0 +1,212 @@
+#include "core/trading/rule_strategy.hpp"
+
+#include "core/json_flat.hpp"
+#include "core/json_value.hpp"
+
+#include <array>
+
+namespace replayer {
+namespace {
+
+constexpr std::array<std::string_view, 8> field_names = {"price",      "tick",         "pnl_pct",     "ticks_held",
+                                                          "balance",    "has_position", "has_sidebet", "phase"};
+constexpr std::array<std::string_view, 6> comparison_names = {"<", "<=", ">", ">=", "==", "!="};
+constexpr std::array<std::string_view, 3> action_names = {"buy", "sell", "sidebet"};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view text) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == text) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+
+// A scalar as text: strings as they are, numbers by their exact text.
+std::optional<std::string> scalar(const json_value* v) {
+  if (!v || (v->kind != json_kind::string && v->kind != json_kind::number)) return std::nullopt;
+  return v->text;
+}
+
+bool holds(decimal a, rule_strategy::comparison op, decimal b) {
+  switch (op) {
+    case rule_strategy::comparison::lt: return a < b;
+    case rule_strategy::comparison::le: return a <= b;
+    case rule_strategy::comparison::gt: return a > b;
+    case rule_strategy::comparison::ge: return a >= b;
+    case rule_strategy::comparison::eq: return a == b;
+    case rule_strategy::comparison::ne: return a != b;
+  }
+  return false;
+}
+
+}  // namespace
+
+boost::system::result<rule_strategy, std::string> rule_strategy::parse(std::string_view json, std::string_view source) {
+  using result = boost::system::result<rule_strategy, std::string>;
+  const std::string where(source);
+  auto fail = [](std::string why) { return result(boost::system::in_place_error, std::move(why)); };
+  json_flat_parser parser;
+  if (auto ec = parser.parse(json))
+    return fail(where + ": invalid JSON at offset " + std::to_string(parser.error_offset()) + ": " + ec.message());
+  const json_value root = to_json_value(parser.nodes());
+  if (root.kind != json_kind::object) return fail(where + ": a strategy is a JSON object");
+
+  rule_strategy s;
+  const json_value* name = root.find("name");
+  if (!name || name->kind != json_kind::string || name->text.empty()) return fail(where + ": missing \"name\" (a string)");
+  s.name_ = name->text;
+  if (const json_value* d = root.find("description"); d && d->kind == json_kind::string) s.description_ = d->text;
+
+  if (const json_value* params = root.find("parameters")) {
+    if (params->kind != json_kind::object) return fail(where + ": \"parameters\" must be an object of name: value");
+    for (std::size_t i = 0; i < params->keys.size(); ++i) {
+      auto value = scalar(&params->items[i]);
+      if (!value) return fail(where + ": parameter \"" + params->keys[i] + "\" must be a number or a string");
+      s.parameters_.emplace_back(params->keys[i], *value);
+    }
+  }
+
+  const json_value* rules = root.find("rules");
+  if (!rules || rules->kind != json_kind::array || rules->items.empty())
+    return fail(where + ": missing \"rules\" (a non-empty array)");
+  for (std::size_t r = 0; r < rules->items.size(); ++r) {
+    const std::string at = where + ": rule " + std::to_string(r + 1);
+    const json_value& item = rules->items[r];
+    if (item.kind != json_kind::object) return fail(at + ": a rule is an object {action, amount, when}");
+    const json_value* act = item.find("action");
+    auto a = act && act->kind == json_kind::string ? lookup<replayer::action>(action_names, act->text) : std::nullopt;
+    if (!a) return fail(at + ": \"action\" must be buy, sell or sidebet");
+    auto amount = scalar(item.find("amount"));
+    if (!amount) return fail(at + ": missing \"amount\" (SOL for buy and sidebet, fraction for sell)");
+    rule parsed{*a, *amount, {}};
+    if (const json_value* when = item.find("when")) {
+      if (when->kind != json_kind::array) return fail(at + ": \"when\" must be an array of [field, op, value]");
+      for (const json_value& c : when->items) {
+        if (c.kind != json_kind::array || c.items.size() != 3 || c.items[0].kind != json_kind::string ||
+            c.items[1].kind != json_kind::string)
+          return fail(at + ": each condition is [field, op, value], e.g. [\"price\", \"<\", \"1.5\"]");
+        auto f = lookup<field>(field_names, c.items[0].text);
+        if (!f)
+          return fail(at + ": unknown field \"" + c.items[0].text +
+                 "\" (price, tick, pnl_pct, ticks_held, balance, has_position, has_sidebet, phase)");
+        auto op = lookup<comparison>(comparison_names, c.items[1].text);
+        if (!op) return fail(at + ": unknown comparison \"" + c.items[1].text + "\" (<, <=, >, >=, ==, !=)");
+        auto operand = scalar(&c.items[2]);
+        if (!operand) return fail(at + ": a condition's value must be a number or a string");
+        parsed.when.push_back({*f, *op, *operand});
+      }
+    }
+    s.rules_.push_back(std::move(parsed));
+  }
+  if (auto problem = s.compile()) return fail(where + ": " + *problem);
+  return s;
+}
+
+bool rule_strategy::has_parameter(std::string_view key) const {
+  for (const auto& [k, v] : parameters_)
+    if (k == key) return true;
+  return false;
+}
+
+std::optional<std::string> rule_strategy::set_parameter(std::string_view key, std::string_view value) {
+  for (auto& [k, v] : parameters_)
+    if (k == key) {
+      const std::string old = std::exchange(v, std::string(value));
+      if (auto problem = compile()) {
+        v = old;
+        compile();
+        return problem;
+      }
+      return std::nullopt;
+    }
+  return "strategy " + name_ + " has no parameter '" + std::string(key) + "'";
+}
+
+std::optional<std::string> rule_strategy::compile() {
+  std::vector<compiled_rule> out;
+  auto resolve = [&](const std::string& text, std::string& error) -> std::optional<std::string> {
+    if (text.empty() || text[0] != '$') return text;
+    for (const auto& [k, v] : parameters_)
+      if (k == text.substr(1)) return v;
+    error = "unknown parameter " + text;
+    return std::nullopt;
+  };
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    const rule& in = rules_[r];
+    const std::string at = "rule " + std::to_string(r + 1) + ": ";
+    std::string error;
+    auto amount_text = resolve(in.amount, error);
+    if (!amount_text) return at + error;
+    auto amount = decimal::parse(*amount_text);
+    if (!amount || !(amount->raw() > 0)) return at + "amount '" + *amount_text + "' is not a positive decimal";
+    compiled_rule c{in.action, *amount, {}, false};
+    for (const condition& cond : in.when) {
+      auto text = resolve(cond.operand, error);
+      if (!text) return at + error;
+      compiled_condition cc{cond.subject, cond.op, {}, phase::unknown};
+      if (cond.subject == field::phase) {
+        auto p = parse_phase(*text);
+        if (!p) return at + "'" + *text + "' is not a phase name";
+        if (cond.op != comparison::eq && cond.op != comparison::ne) return at + "phase compares with == or != only";
+        cc.phase_value = *p;
+      } else if (cond.subject == field::has_position || cond.subject == field::has_sidebet) {
+        if (*text != "true" && *text != "false") return at + "'" + *text + "' is not true or false";
+        if (cond.op != comparison::eq && cond.op != comparison::ne) return at + "true/false compare with == or != only";
+        cc.value = decimal::from_int(*text == "true" ? 1 : 0);
+      } else {
+        auto v = decimal::parse(*text);
+        if (!v) return at + "'" + *text + "' is not a decimal number";
+        cc.value = *v;
+      }
+      c.needs_pnl = c.needs_pnl || cond.subject == field::pnl_pct;
+      c.when.push_back(cc);
+    }
+    out.push_back(std::move(c));
+  }
+  compiled_ = std::move(out);
+  return std::nullopt;
+}
+
+std::optional<order> rule_strategy::decide(const decision_view& view) {
+  if (view.offered.empty()) return std::nullopt;
+  const auto& pos = view.wallet.position();
+  std::optional<decimal> pnl_pct;  // computed once per tick, only if a rule asks for it
+  bool pnl_known = false;
+  for (const compiled_rule& r : compiled_) {
+    if (!view.offered.contains(r.action)) continue;
+    if (r.needs_pnl && !pnl_known && pos && !pos->invested.is_zero()) {
+      pnl_pct = (view.wallet.position_value(view.now.price.value()) - pos->invested) * decimal::from_int(100) / pos->invested;
+      pnl_known = true;
+    }
+    bool all = true;
+    for (const compiled_condition& c : r.when) {
+      decimal subject;
+      switch (c.subject) {
+        case field::price: subject = view.now.price.value(); break;
+        case field::tick: subject = decimal::from_int(view.now.index); break;
+        case field::balance: subject = view.wallet.balance(); break;
+        case field::has_position: subject = decimal::from_int(pos ? 1 : 0); break;
+        case field::has_sidebet: subject = decimal::from_int(view.wallet.sidebet() ? 1 : 0); break;
+        case field::pnl_pct:
+          if (!pnl_pct) all = false;
+          else subject = *pnl_pct;
+          break;
+        case field::ticks_held:
+          if (!pos) all = false;
+          else subject = decimal::from_int(view.now.index - pos->opened_tick);
+          break;
+        case field::phase:
+          all = (view.now.phase == c.phase_value) == (c.op == comparison::eq);
+          if (!all) break;
+          continue;
+      }
+      if (!all || !holds(subject, c.op, c.value)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return order{r.action, r.amount};
+  }
+  return std::nullopt;
+}
+
+}  // namespace replayer

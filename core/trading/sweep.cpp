@@ -1,0 +1,49 @@
+#include "core/trading/sweep.hpp"
+
+#include "core/decimal.hpp"
+
+namespace replayer {
+
+boost::system::result<sweep_axis, std::string> parse_sweep(std::string_view text) {
+  using result = boost::system::result<sweep_axis, std::string>;
+  const std::string where = "--sweep '" + std::string(text) + "': ";
+  auto fail = [&](std::string_view why) { return result(boost::system::in_place_error, where + std::string(why)); };
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) return fail("expected key=from:to:step, e.g. buy_below=1.2:2:0.1");
+  std::string_view range = text.substr(eq + 1);
+  std::vector<std::string_view> parts;
+  for (std::size_t pos = 0;;) {
+    const auto colon = range.find(':', pos);
+    parts.push_back(range.substr(pos, colon == std::string_view::npos ? std::string_view::npos : colon - pos));
+    if (colon == std::string_view::npos) break;
+    pos = colon + 1;
+  }
+  if (parts.size() != 3) return fail("expected from:to:step");
+  auto from = decimal::parse(parts[0]), to = decimal::parse(parts[1]), step = decimal::parse(parts[2]);
+  if (!from || !to || !step) return fail("from, to and step must be decimal numbers");
+  if (!(step->raw() > 0)) return fail("step must be positive");
+  if (*to < *from) return fail("from must not be greater than to");
+  sweep_axis axis{std::string(text.substr(0, eq)), {}};
+  for (decimal v = *from; v <= *to; v += *step) {
+    if (axis.values.size() == 10'000) return fail("more than 10000 values; use a larger step");
+    axis.values.push_back(v.str());
+  }
+  return axis;
+}
+
+std::vector<std::vector<std::pair<std::string, std::string>>> sweep_grid(const std::vector<sweep_axis>& axes) {
+  std::vector<std::vector<std::pair<std::string, std::string>>> points{{}};
+  for (const auto& axis : axes) {
+    std::vector<std::vector<std::pair<std::string, std::string>>> next;
+    for (const auto& point : points)
+      for (const auto& v : axis.values) {
+        auto p = point;
+        p.emplace_back(axis.key, v);
+        next.push_back(std::move(p));
+      }
+    points = std::move(next);
+  }
+  return points;
+}
+
+}  // namespace replayer
