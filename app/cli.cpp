@@ -47,7 +47,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     root.parse(argc, argv);
   } catch (const CLI::ConfigError& e) {
-    err << "replayer: --config " << config->as<std::string>() << ": " << e.what()
+    std::string what = e.what();
+    constexpr std::string_view cli11_unknown = "INI was not able to parse ";
+    if (what.rfind(cli11_unknown, 0) == 0) what = "unknown key '" + what.substr(cli11_unknown.size()) + "'";
+    err << "replayer: --config " << config->as<std::string>() << ": " << what
         << " (keys are option names, e.g. {\"log-level\": \"debug\", \"replay\": {\"speed\": \"2\"}})\n";
     return exit_usage;
   } catch (const CLI::ParseError& e) {
