@@ -20,7 +20,7 @@ std::string duration_text(std::chrono::microseconds d) {
 
 }  // namespace
 
-void replay_totals::add(const game& g, const game_facts& f) {
+void replay_totals::add(const game_facts& f) {
   ++games;
   ticks += f.ticks;
   phase_anomalies += f.phase_anomalies;

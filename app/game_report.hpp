@@ -16,7 +16,7 @@ struct replay_totals {
   std::size_t incomplete_games = 0;
   bool interrupted = false;
 
-  void add(const game& g, const game_facts& f);
+  void add(const game_facts& f);
 };
 
 std::string game_text_line(const game& g, const game_facts& f);

@@ -63,7 +63,7 @@ asio::awaitable<int> replay(const replay_options& opts, const std::vector<std::f
         break;
       }
       const game_facts facts = analyse(*g);
-      totals.add(*g, facts);
+      totals.add(facts);
       if (!opts.quiet) {
         status.clear();
         io.out << (opts.json ? game_json_line(*g, facts) : game_text_line(*g, facts)) << '\n';
