@@ -123,6 +123,18 @@ struct flat_handler {
 
 }  // namespace
 
+std::string_view json_kind_description(json_kind k) {
+  switch (k) {
+    case json_kind::null: return "null";
+    case json_kind::boolean: return "a boolean";
+    case json_kind::number: return "a number";
+    case json_kind::string: return "a string";
+    case json_kind::array: return "an array";
+    case json_kind::object: return "an object";
+  }
+  return "?";
+}
+
 struct json_flat_parser::impl {
   boost::json::basic_parser<flat_handler> parser{boost::json::parse_options{}};
 };

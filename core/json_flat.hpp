@@ -15,6 +15,9 @@ namespace replayer {
 
 enum class json_kind : std::uint8_t { null, boolean, number, string, array, object };
 
+/// "a string", "an object", ... for messages.
+std::string_view json_kind_description(json_kind k);
+
 struct json_node {
   json_kind kind = json_kind::null;
   bool boolean = false;

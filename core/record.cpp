@@ -16,22 +16,10 @@ constexpr std::array<std::string_view, 10> tick_keys = {
     "type", "timestamp", "game_id", "tick", "price", "phase", "active", "rugged", "cooldown_timer", "trade_count",
 };
 
-std::string_view kind_name(json_kind k) {
-  switch (k) {
-    case json_kind::null: return "null";
-    case json_kind::boolean: return "a boolean";
-    case json_kind::number: return "a number";
-    case json_kind::string: return "a string";
-    case json_kind::array: return "an array";
-    case json_kind::object: return "an object";
-  }
-  return "?";
-}
-
 line_problem missing(std::string_view key) { return {"missing field \"" + std::string(key) + "\""}; }
 
 line_problem mistyped(std::string_view key, const json_node& n, std::string_view expected) {
-  return {"field \"" + std::string(key) + "\" is " + std::string(kind_name(n.kind)) + ", expected " +
+  return {"field \"" + std::string(key) + "\" is " + std::string(json_kind_description(n.kind)) + ", expected " +
           std::string(expected)};
 }
 
@@ -144,7 +132,7 @@ decode_result record_decoder::decode(std::string_view line, record& out) {
     return line_problem{"invalid JSON at column " + std::to_string(parser_.error_offset() + 1) + ": " + ec.message()};
   const auto nodes = parser_.nodes();
   if (nodes[0].kind != json_kind::object)
-    return line_problem{"expected a JSON object, found " + std::string(kind_name(nodes[0].kind))};
+    return line_problem{"expected a JSON object, found " + std::string(json_kind_description(nodes[0].kind))};
   line_problem problem;
   const json_node* type = require(parser_, "type", json_kind::string, "a string", problem);
   if (!type) return problem;

@@ -32,18 +32,6 @@ std::size_t first_member(nodes_t nodes, std::size_t object, std::initializer_lis
   return none;
 }
 
-std::string_view kind_name(json_kind k) {
-  switch (k) {
-    case json_kind::null: return "null";
-    case json_kind::boolean: return "a boolean";
-    case json_kind::number: return "a number";
-    case json_kind::string: return "a string";
-    case json_kind::array: return "an array";
-    case json_kind::object: return "an object";
-  }
-  return "?";
-}
-
 // Joins message pieces (also sidesteps GCC 12's false -Wrestrict on `"literal" + std::string`).
 std::string cat(std::initializer_list<std::string_view> parts) {
   std::string out;
@@ -60,7 +48,7 @@ bool parse_double(std::string_view text, double& out) {
 void read_string(nodes_t nodes, std::size_t at, std::string_view name, std::string& out, std::string& problem) {
   if (at == none) return;
   if (nodes[at].kind != json_kind::string) {
-    if (problem.empty()) problem = cat({"\"", name, "\" is ", kind_name(nodes[at].kind), ", expected a string"});
+    if (problem.empty()) problem = cat({"\"", name, "\" is ", json_kind_description(nodes[at].kind), ", expected a string"});
     return;
   }
   out.assign(nodes[at].text);
@@ -88,7 +76,7 @@ void read_game(nodes_t nodes, std::size_t at, std::vector<revealed_game>& out) {
 
   const std::size_t prices = member(nodes, at, "prices");
   if (nodes[prices].kind != json_kind::array) {
-    if (problem.empty()) problem = cat({"\"prices\" is ", kind_name(nodes[prices].kind), ", expected an array"});
+    if (problem.empty()) problem = cat({"\"prices\" is ", json_kind_description(nodes[prices].kind), ", expected an array"});
   } else {
     g.prices.reserve(nodes[prices].size);
     g.price_text_ends.reserve(nodes[prices].size);
@@ -98,7 +86,7 @@ void read_game(nodes_t nodes, std::size_t at, std::vector<revealed_game>& out) {
       if (nodes[c].kind != json_kind::number || !parse_double(nodes[c].text, value)) {
         if (problem.empty()) {
           const bool number = nodes[c].kind == json_kind::number;
-          problem = cat({"prices[", std::to_string(i), "] is ", number ? "an unreadable number " : kind_name(nodes[c].kind),
+          problem = cat({"prices[", std::to_string(i), "] is ", number ? "an unreadable number " : json_kind_description(nodes[c].kind),
                          number ? nodes[c].text : "", ", expected a number"});
         }
         break;
