@@ -7,7 +7,7 @@ setup:
 # Build and run the main job (a backtest over the bundled recordings); no network needed.
 demo: setup
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release
+	@cmake --build --preset release --target replayer
 	@./build/release/app/replayer backtest --strategy conservative tests/data
 
 # Build with warnings as errors and run every test.
@@ -32,5 +32,5 @@ fuzz:
 
 bench: setup
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release
+	@cmake --build --preset release --target replayer
 	@scripts/bench.sh
