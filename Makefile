@@ -32,5 +32,5 @@ fuzz:
 
 bench: setup
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release --target replayer
+	@cmake --build --preset release
 	@scripts/bench.sh
