@@ -1,21 +1,239 @@
-// `replayer check PATH...`: validates recordings without playing them. Every problem is printed
-// as FILE:LINE: reason on stdout; exit code 1 when any line was bad.
+// `replayer check [--verify [--seeds FILE]...] PATH...`: validates recordings without playing them.
+// Every problem is printed as FILE:LINE: reason (or FILE: game ID: ...) on stdout; exit code 1
+// when any line was bad or any game failed verification.
+//
+// With --verify, each recorded game with a revealed seed is compared with the seed's price path
+// (core/fair/recording_check.hpp). Seeds come from the *.seeds.jsonl files in the folders given,
+// from --seeds files (anything `replayer verify` reads) and from the recordings' own game_end /
+// game_complete records. This file only reads and prints.
 #include "app/command.hpp"
 #include "app/recording_paths.hpp"
+#include "core/fair/recording_check.hpp"
+#include "core/fair/revealed_game.hpp"
 #include "core/recording_reader.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <ostream>
+#include <unordered_map>
 
 namespace replayer::app {
 namespace {
 
+namespace fs = std::filesystem;
+
+constexpr std::size_t seed_line_limit = 64u << 20;         // feed capture lines can be large
+constexpr std::uintmax_t seed_document_limit = 256u << 20;  // a whole JSON document read at once
+constexpr std::size_t seed_warnings_per_file = 5;
+
 struct check_options {
   std::vector<std::string> paths;
+  bool verify = false;
+  std::vector<std::string> seeds;
 };
 
+std::string cat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) out += p;
+  return out;
+}
+
+// A revealed seed and where it was found ("FILE:LINE" or "FILE").
+struct known_seed {
+  revealed_game game;  // id, seed, hash, version; prices dropped
+  std::string where;
+};
+
+// Revealed seeds by game id. The same seed seen again (a feed capture repeats every game ten
+// times) is kept once; a different seed for the same id is kept too, and the game is checked
+// against each, so a wrong copy cannot hide behind a right one.
+class seed_index {
+public:
+  void add(revealed_game g, std::string where) {
+    if (g.id.empty() || g.server_seed.empty()) return;  // not revealed: nothing to check against
+    g.prices = {};
+    g.price_texts = {};
+    g.price_text_ends = {};
+    auto& list = by_id_[g.id];
+    for (auto& k : list) {
+      if (k.game.server_seed != g.server_seed || k.game.version != g.version) continue;
+      if (g.server_seed_hash.empty() || k.game.server_seed_hash == g.server_seed_hash) return;
+      if (k.game.server_seed_hash.empty()) {  // the same seed, now with its committed hash
+        k.game.server_seed_hash = std::move(g.server_seed_hash);
+        return;
+      }
+    }
+    list.push_back({std::move(g), std::move(where)});
+  }
+
+  const std::vector<known_seed>* find(const std::string& id) const {
+    const auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &it->second;
+  }
+
+private:
+  std::unordered_map<std::string, std::vector<known_seed>> by_id_;
+};
+
+// The whole file, or nullopt when it cannot be read or is larger than the document limit.
+std::optional<std::string> read_whole(const fs::path& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > seed_document_limit) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::string content(static_cast<std::size_t>(size), '\0');
+  if (!in || !in.read(content.data(), static_cast<std::streamsize>(content.size()))) return std::nullopt;
+  return content;
+}
+
+// Reads the revealed games of one seed file into `index`: one JSON document (a `.json` file, or a
+// file whose first line is not JSON on its own), or JSON lines. Returns how many revealed
+// games (with a seed) it holds. A line that is not JSON is a warning on stderr; a file that
+// cannot be read or holds no JSON at all is a usage error.
+boost::system::result<std::size_t, usage_error> read_seed_file(const fs::path& path, revealed_game_reader& reader,
+                                                               seed_index& index, const command_io& io) {
+  const std::string file = path.string();
+  std::vector<revealed_game> batch;
+  std::size_t count = 0;
+  auto take = [&](const std::string& where) {
+    for (auto& g : batch) {
+      if (g.id.empty() || g.server_seed.empty()) continue;
+      ++count;
+      index.add(std::move(g), where);
+    }
+    batch.clear();
+  };
+  constexpr std::string_view expected_content =
+      "give a feed capture (gameStateUpdate events with gameHistory) or a JSON / JSONL file of game objects "
+      "{id, serverSeed, serverSeedHash, version, prices}";
+
+  if (path.extension() == ".json") {  // one document first; else JSON lines, as `verify` reads it
+    if (const auto text = read_whole(path); text && reader.read(*text, batch)) {
+      take(file);
+      return count;
+    }
+    batch.clear();
+  }
+
+  auto lines = file_lines::open(path, seed_line_limit);
+  if (!lines) return usage_error{cat({file, ": cannot read the file: ", lines.error().message()})};
+  std::size_t good = 0, bad = 0;
+  std::vector<std::string> warnings;  // printed once the file proved to be JSON lines
+  auto skip = [&](std::string message) {
+    if (bad++ < seed_warnings_per_file) warnings.push_back(std::move(message));
+  };
+  while (auto line = lines->next()) {
+    const std::string where = cat({file, ":", std::to_string(line->number)});
+    if (line->overlong) {
+      skip(cat({where, ": line longer than ", std::to_string(seed_line_limit >> 20), " MiB"}));
+      continue;
+    }
+    if (line->text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const auto found = reader.read(line->text, batch);
+    if (found) {
+      ++good;
+      take(where);
+      continue;
+    }
+    batch.clear();
+    if (good == 0 && bad == 0) {  // perhaps one pretty-printed document
+      if (const auto text = read_whole(path); text && reader.read(*text, batch)) {
+        take(file);
+        return count;
+      }
+      batch.clear();
+    }
+    skip(cat({where, ": ", found.error().reason}));
+  }
+  if (auto ec = lines->read_error()) return usage_error{cat({file, ": read error: ", ec.message()})};
+  if (good == 0 && bad > 0)
+    return usage_error{cat({warnings.front(), "; the file is not JSON: ", expected_content})};
+  for (const auto& w : warnings) io.err << "replayer: warning: " << w << "; line skipped\n";
+  if (bad > seed_warnings_per_file)
+    io.err << "replayer: " << file << ": " << bad - seed_warnings_per_file << " more lines that are not JSON\n";
+  return count;
+}
+
+// Loads every seed source given up front: the *.seeds.jsonl files of the PATH arguments, then
+// the --seeds files.
+std::optional<usage_error> load_seed_files(const check_options& opts, seed_index& index, const command_io& io) {
+  revealed_game_reader reader;
+  const auto found = collect_seed_files(opts.paths);
+  if (!found) return found.error();
+  for (const auto& path : *found) {
+    const auto n = read_seed_file(path, reader, index, io);
+    if (!n) return n.error();
+    if (*n == 0) io.err << "replayer: warning: " << path.string() << ": holds no revealed games\n";
+  }
+  for (const auto& name : opts.seeds) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(name), ec))
+      return usage_error{cat({"--seeds ", name, ": no such file; give a feed capture or a JSON / JSONL file of "
+                                                "revealed games"})};
+    const auto n = read_seed_file(name, reader, index, io);
+    if (!n) return usage_error{cat({"--seeds ", n.error().message})};
+    if (*n == 0)
+      return usage_error{cat({"--seeds ", name, ": no revealed games in it; expected gameStateUpdate events with "
+                                                "data.gameHistory, or game objects {id, serverSeed, serverSeedHash, "
+                                                "version, prices}"})};
+  }
+  return std::nullopt;
+}
+
+struct verify_counts {
+  std::size_t verified = 0, failed = 0, unverifiable = 0;
+};
+
+// Checks one recorded game against every seed known for it and prints the problems.
+void verify_game(const game& g, const std::string& file, const seed_index& index, recording_seed_checker& checker,
+                 verify_counts& counts, const command_io& io) {
+  const auto* candidates = index.find(g.id);
+  if (!candidates) return;  // no revealed seed for this game
+  std::vector<seed_check_result> results;
+  results.reserve(candidates->size());
+  std::size_t full = 0;
+  for (const auto& k : *candidates) {
+    results.push_back(checker.check(g, k.game));
+    full += !results.back().unverifiable;
+  }
+  const std::string prefix = cat({file, ": game ", g.id, ": "});
+  if (full == 0) {  // only truncated seeds
+    io.out << prefix << results.front().problems.front().message << '\n';
+    ++counts.unverifiable;
+    return;
+  }
+  bool failed = false;
+  std::string text;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (results[i].unverifiable) continue;
+    failed = failed || results[i].failed();
+    for (const auto& p : results[i].problems) {
+      text += prefix;
+      text += p.message;
+      if (full > 1) text += cat({" (seed from ", (*candidates)[i].where, ")"});
+      text += '\n';
+    }
+  }
+  io.out << text;
+  ++(failed ? counts.failed : counts.verified);
+}
+
 int run_check(const check_options& opts, const command_io& io) {
+  if (!opts.seeds.empty() && !opts.verify)
+    return report_usage(
+        io, {"--seeds is read only with --verify; add --verify to compare the recordings with the seeds"});
   const auto files = collect_recordings(opts.paths);
   if (!files) return report_usage(io, files.error());
+  seed_index seeds;
+  if (opts.verify) {
+    if (auto problem = load_seed_files(opts, seeds, io)) return report_usage(io, *problem);
+  }
+  recording_seed_checker checker;
+  verify_counts counts;
   std::size_t bad = 0, bad_files = 0, lines_read = 0, games = 0, anomalies = 0;
   for (const auto& path : *files) {
     auto lines = file_lines::open(path);
@@ -23,13 +241,24 @@ int run_check(const check_options& opts, const command_io& io) {
       io.err << "replayer: " << path.string() << ": cannot read file: " << lines.error().message() << '\n';
       return exit_usage;
     }
-    recording_reader reader(path.string(), *lines, [&](const bad_line& b) { io.out << b.describe() << '\n'; });
+    // With --verify the lines pass through a tap that keeps the seeds of game_end records.
+    std::optional<recorded_seed_tap> tap;
+    line_source& source = opts.verify ? static_cast<line_source&>(tap.emplace(*lines)) : *lines;
+    std::size_t tapped = 0;
+    recording_reader reader(path.string(), source, [&](const bad_line& b) { io.out << b.describe() << '\n'; });
     while (auto g = reader.next_game()) {
       ++games;
       const game_facts facts = analyse(*g);
       anomalies += facts.phase_anomalies;
       for (const auto& a : facts.listed_anomalies)
         io.out << path.string() << ": game " << g->id << ": phase anomaly at " << a.describe() << '\n';
+      if (!opts.verify) continue;
+      // The game's own game_end line has been read by now: its seed is among the tapped ones.
+      for (; tapped < tap->seeds().size(); ++tapped) {
+        const auto& s = tap->seeds()[tapped];
+        seeds.add(s.game, cat({path.string(), ":", std::to_string(s.line)}));
+      }
+      verify_game(*g, path.string(), seeds, checker, counts, io);
     }
     if (auto ec = lines->read_error()) {
       io.out << path.string() << ": read error: " << ec.message() << '\n';
@@ -40,16 +269,35 @@ int run_check(const check_options& opts, const command_io& io) {
     lines_read += reader.lines_read();
   }
   io.out << "checked " << files->size() << " files, " << lines_read << " lines, " << games << " games: " << bad
-         << " bad lines in " << bad_files << " files, " << anomalies << " phase anomalies\n";
-  return bad > 0 ? exit_problems_found : exit_ok;
+         << " bad lines in " << bad_files << " files, " << anomalies << " phase anomalies";
+  if (opts.verify) {
+    io.out << ", " << counts.verified << " games verified against seeds, " << counts.failed << " failed";
+    if (counts.verified + counts.failed + counts.unverifiable == 0)
+      io.err << "replayer: note: no revealed seed was found for "
+             << (games == 1 ? std::string("the game") : cat({"any of the ", std::to_string(games), " games"}))
+             << "; put *.seeds.jsonl files next to the recordings or give --seeds FILE\n";
+  }
+  io.out << '\n';
+  return bad > 0 || counts.failed > 0 ? exit_problems_found : exit_ok;
 }
 
 }  // namespace
 
 void add_check_command(CLI::App& root, command_main& selected) {
   auto opts = std::make_shared<check_options>();
-  auto* sub = root.add_subcommand("check", "Validate recordings; print every problem as FILE:LINE: reason");
-  sub->add_option("paths", opts->paths, "Recording files or folders (searched recursively for *.jsonl)")->required();
+  auto* sub = root.add_subcommand(
+      "check", "Validate recordings; print every problem as FILE:LINE: reason (--verify: also against revealed seeds)");
+  sub->add_option("paths", opts->paths,
+                  "Recording files or folders (searched recursively for *.jsonl; *.seeds.jsonl files are revealed "
+                  "seeds, not recordings)")
+      ->required();
+  sub->add_flag("--verify", opts->verify,
+                "Also compare every recorded game that has a revealed seed with the seed's price path, bit for bit "
+                "(seeds from *.seeds.jsonl files in the folders, --seeds files and the recordings' game_end lines)");
+  sub->add_option("--seeds", opts->seeds,
+                  "With --verify: a file of revealed games (feed capture, JSON / JSONL game objects, as `replayer "
+                  "verify` reads); repeatable")
+      ->allow_extra_args(false);
   sub->callback([opts, &selected]() { selected = [opts](const command_io& io) { return run_check(*opts, io); }; });
 }
 

@@ -1,7 +1,9 @@
 // `replayer simulate --games N --out DIR`: synthetic games from the provably-fair model, written
-// as recordings (game_<id>.jsonl, the recorder's layout) plus DIR/games.jsonl with the revealed
-// seeds and prices, so that `replayer verify DIR/games.jsonl` accepts every game. The same
-// --seed gives byte-identical files.
+// as recordings (game_<id>.jsonl, the recorder's layout) plus DIR/revealed.seeds.jsonl with the
+// revealed seeds and prices, so that `replayer verify DIR` accepts every game and `replayer check
+// --verify DIR` compares every recording with its seed. Files named *.seeds.jsonl are not
+// recordings: replay, check and backtest leave them out of the folders they read
+// (app/recording_paths.hpp). The same --seed gives byte-identical files.
 #include "app/command.hpp"
 #include "core/fair/game_simulator.hpp"
 
@@ -26,6 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t flush_bytes = 4u << 20;
+constexpr std::string_view revealed_file_name = "revealed.seeds.jsonl";
 
 struct simulate_options {
   std::uint64_t games = 0;
@@ -93,8 +96,8 @@ std::string padded(std::uint64_t n, int width) {
 
 // One worker's share: every worker runs the (cheap) simulator over all games, so that the
 // virtual clock and the ids come out the same, and renders and writes only the recording files
-// whose index is its own. Worker 0 also writes games.jsonl, in game order. No locks; the files
-// are the same whatever the number of workers.
+// whose index is its own. Worker 0 also writes revealed.seeds.jsonl, in game order. No locks;
+// the files are the same whatever the number of workers.
 struct worker_result {
   std::string problem;  // empty on success
   std::uint64_t ticks = 0, files = 0;
@@ -104,7 +107,7 @@ void simulate_share(const simulate_options& opts, const simulation_settings& set
                     unsigned worker, unsigned workers, std::atomic<bool>& stop, worker_result& result) {
   game_simulator simulator(settings);
   output_file revealed;
-  if (worker == 0) result.problem = revealed.open(dir / "games.jsonl");
+  if (worker == 0) result.problem = revealed.open(dir / revealed_file_name);
   std::string revealed_buffer, recording;
   simulated_game game;
   std::string file_name;
@@ -175,7 +178,7 @@ int run_simulate(const simulate_options& opts, const command_io& io) {
 
   io.out << "simulated " << opts.games << (opts.games == 1 ? " game (" : " games (") << results[0].ticks << " ticks, "
          << fair_version_name(*version) << ", seed \"" << opts.seed << "\"): " << files << " recording"
-         << (files == 1 ? "" : "s") << " and games.jsonl in " << dir.string() << '\n';
+         << (files == 1 ? "" : "s") << " and " << revealed_file_name << " in " << dir.string() << '\n';
   return exit_ok;
 }
 
@@ -191,7 +194,9 @@ void add_simulate_command(CLI::App& root, command_main& selected) {
   sub->add_option("--version", opts->version, "Price model: v1, v2 or v3")
       ->capture_default_str()
       ->check(CLI::IsMember({"v1", "v2", "v3"}));
-  sub->add_option("--out", opts->out, "Folder for game_<id>.jsonl recordings and games.jsonl (created if missing)")
+  sub->add_option("--out", opts->out,
+                  "Folder for game_<id>.jsonl recordings and revealed.seeds.jsonl, their revealed seeds (created "
+                  "if missing)")
       ->required();
   sub->add_option("--per-file", opts->per_file,
                   "Games per recording file: 1 writes game_<id>.jsonl (the recorder's convention), more writes "

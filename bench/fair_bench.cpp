@@ -54,7 +54,7 @@ void path_generation(fair_version version) {
 }
 
 void verification() {
-  // 2000 simulated v3 games as a games.jsonl text, parsed and verified again and again.
+  // 2000 simulated v3 games as a revealed.seeds.jsonl text, parsed and verified again and again.
   simulation_settings settings;
   settings.seed = "bench";
   game_simulator sim(settings);

@@ -53,7 +53,7 @@ public:
   /// (above about 1.7e11, which only v1's uncapped volatility could reach).
   bool append_recording(std::string& out, const simulated_game& game) const;
 
-  /// Appends the revealed game object line (with '\n') for games.jsonl:
+  /// Appends the revealed game object line (with '\n') for revealed.seeds.jsonl:
   /// {"id", "serverSeed", "serverSeedHash", "version", "prices" (path + rug price), "peakMultiplier"}.
   static void append_revealed(std::string& out, const simulated_game& game);
 

@@ -61,7 +61,7 @@ for version in v1 v2 v3; do
   out=$tmp/sim_$version
   "$bin" simulate --games 200 --seed "reference-$version" --version "$version" --out "$out" >/dev/null ||
     fail "replayer simulate --version $version failed"
-  if line=$(node "$ref/paths.js" check "$out/games.jsonl"); then
+  if line=$(node "$ref/paths.js" check "$out/revealed.seeds.jsonl"); then
     passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")))
   else
     failed=$((failed + 1))

@@ -9,9 +9,9 @@
 //       cover god candles, prices above 100 (where v1 and v2 differ), long and non-ASCII seeds.
 //       With FEED.jsonl, first checks that this model reproduces the real games in its
 //       gameStateUpdate gameHistory (else exits 1): the reference itself is right.
-//   node paths.js check GAMES.jsonl
-//       Recomputes every game of a games.jsonl (as `replayer simulate` writes it) and exits 1
-//       on the first difference.
+//   node paths.js check REVEALED.seeds.jsonl
+//       Recomputes every game of a revealed.seeds.jsonl (as `replayer simulate` writes it) and
+//       exits 1 on the first difference.
 'use strict';
 
 const crypto = require('crypto');
@@ -161,6 +161,6 @@ const [mode, a, b] = process.argv.slice(2);
 if (mode === 'generate' && a) generate(a, b);
 else if (mode === 'check' && a) check(a);
 else {
-  console.error('usage: node paths.js generate OUT.jsonl [FEED.jsonl] | node paths.js check GAMES.jsonl');
+  console.error('usage: node paths.js generate OUT.jsonl [FEED.jsonl] | node paths.js check REVEALED.seeds.jsonl');
   process.exit(2);
 }

@@ -1,9 +1,12 @@
-// Provably fair: seedrandom, the price model, the verifier, the game simulator and the verify /
-// simulate commands. The 10 real games of the shared feed capture are the test vectors.
+// Provably fair: seedrandom, the price model, the verifier, the game simulator, recordings
+// against their seeds, and the verify / simulate / check --verify commands. The 10 real games of
+// the shared feed capture are the test vectors.
 #include "app/command.hpp"
+#include "app/recording_paths.hpp"
 #include "core/fair/game_simulator.hpp"
 #include "core/fair/price_path.hpp"
 #include "core/fair/python_float.hpp"
+#include "core/fair/recording_check.hpp"
 #include "core/fair/revealed_game.hpp"
 #include "core/fair/seedrandom.hpp"
 #include "core/fair/sha256.hpp"
@@ -11,11 +14,14 @@
 #include "core/json_value.hpp"
 #include "core/line_source.hpp"
 #include "core/record.hpp"
+#include "core/recording_reader.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -117,6 +123,7 @@ command_result run(std::vector<std::string> args) {
   app::command_main selected;
   app::add_verify_command(root, selected);
   app::add_simulate_command(root, selected);
+  app::add_check_command(root, selected);
   std::vector<const char*> argv{"replayer"};
   for (const auto& a : args) argv.push_back(a.c_str());
   root.parse(static_cast<int>(argv.size()), argv.data());
@@ -134,6 +141,61 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
+}
+
+// The one game of a recording text, as `replayer check` reads it.
+game read_recorded_game(const std::string& recording) {
+  memory_lines lines(recording);
+  recording_reader reader("sim.jsonl", lines);
+  auto g = reader.next_game();
+  BOOST_REQUIRE(g.has_value());
+  BOOST_REQUIRE_EQUAL(reader.bad_lines(), 0u);
+  return std::move(*g);
+}
+
+// The first simulated game of `seed` whose path has at least `min_path` prices: the game, its
+// recording and its revealed game object.
+struct simulated_case {
+  simulation_settings settings;
+  simulated_game sim;
+  std::string recording;
+  revealed_game revealed;
+};
+
+simulated_case simulate_one(const std::string& seed, std::size_t min_path, fair_version version = fair_version::v3) {
+  simulated_case c;
+  c.settings.seed = seed;
+  c.settings.version = version;
+  game_simulator simulator(c.settings);
+  do simulator.next(c.sim);
+  while (c.sim.path.size() < min_path);
+  BOOST_REQUIRE(simulator.append_recording(c.recording, c.sim));
+  std::string line;
+  game_simulator::append_revealed(line, c.sim);
+  line.pop_back();
+  c.revealed = read_one(line);
+  return c;
+}
+
+// The recording of `c` with path[k] replaced by `price`.
+std::string recording_with_price(const simulated_case& c, std::size_t k, double price) {
+  simulated_game changed = c.sim;
+  changed.path[k] = price;
+  std::string out;
+  BOOST_REQUIRE(game_simulator(c.settings).append_recording(out, changed));
+  return out;
+}
+
+// The recording text with `extra` (", \"key\": value") added to its last line (game_end).
+std::string with_end_fields(std::string recording, std::string_view extra) {
+  BOOST_REQUIRE(recording.size() > 2 && recording.back() == '\n');
+  recording.insert(recording.size() - 2, extra);
+  return recording;
+}
+
+std::string last_line(const std::string& text) {
+  const auto lines = lines_of(text);
+  return lines.empty() ? std::string() : lines.back();
 }
 
 }  // namespace
@@ -566,14 +628,14 @@ BOOST_AUTO_TEST_CASE(simulate_then_verify_round_trips_and_is_deterministic) {
   for (const auto& e : fs::directory_iterator(b.path)) files_b[e.path().filename().string()] = read_all(e.path());
   BOOST_TEST(files_a.size() == 31u);
   BOOST_TEST((files_a == files_b));
-  BOOST_TEST(files_a.count("games.jsonl") == 1u);
+  BOOST_TEST(files_a.count("revealed.seeds.jsonl") == 1u);
 
-  r = run({"verify", (a.path / "games.jsonl").string()});
+  r = run({"verify", (a.path / "revealed.seeds.jsonl").string()});
   BOOST_TEST(r.exit == 0, r.err);
   BOOST_TEST(r.out.find("30 games: 30 verified, 0 failed") != std::string::npos);
   BOOST_TEST(r.out.find("  v2  ") != std::string::npos);
 
-  // A folder: the recordings hold no revealed games, games.jsonl does.
+  // A folder: the recordings hold no revealed games, revealed.seeds.jsonl does.
   r = run({"verify", a.path.string()});
   BOOST_TEST(r.exit == 0, r.err);
   BOOST_TEST(r.out.find("30 games: 30 verified, 0 failed") != std::string::npos);
@@ -585,6 +647,337 @@ BOOST_AUTO_TEST_CASE(simulate_then_verify_round_trips_and_is_deterministic) {
   BOOST_TEST(fs::exists(c.path / "batch_0000011.jsonl"));
   BOOST_TEST(fs::exists(c.path / "batch_0000021.jsonl"));
   BOOST_TEST(!fs::exists(c.path / "batch_0000031.jsonl"));
+}
+
+
+BOOST_AUTO_TEST_CASE(a_simulated_recording_matches_its_seed) {
+  for (auto version : {fair_version::v1, fair_version::v2, fair_version::v3}) {
+    simulation_settings settings;
+    settings.seed = "match";
+    settings.version = version;
+    game_simulator simulator(settings);
+    simulated_game sim;
+    recording_seed_checker checker;
+    for (int n = 0; n < 20; ++n) {
+      simulator.next(sim);
+      std::string recording, revealed;
+      BOOST_REQUIRE(simulator.append_recording(recording, sim));
+      game_simulator::append_revealed(revealed, sim);
+      revealed.pop_back();
+      const auto r = checker.check(read_recorded_game(recording), read_one(revealed));
+      BOOST_TEST(r.verified(), sim.id << ": " << (r.problems.empty() ? "" : r.problems.front().message));
+      BOOST_TEST(!r.failed());
+      BOOST_TEST(r.ticks_compared == sim.path.size());  // every in-play tick, not the rug frames
+      BOOST_TEST(r.path_length == sim.path.size());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_tick_price_one_ulp_off_is_reported_with_the_exact_message) {
+  const auto c = simulate_one("ulp", 8);
+  const double changed = std::nextafter(c.sim.path[5], INFINITY);
+  BOOST_REQUIRE(!same_bits(changed, c.sim.path[5]));
+  const std::string recorded = python_float(changed), expected = python_float(c.sim.path[5]);
+  BOOST_REQUIRE(recorded != expected);
+
+  const auto r = recording_seed_checker{}.check(read_recorded_game(recording_with_price(c, 5, changed)), c.revealed);
+  BOOST_TEST(r.failed());
+  BOOST_REQUIRE_EQUAL(r.problems.size(), 1u);
+  const auto& p = r.problems.front();
+  BOOST_TEST(seed_check_kind_name(p.kind) == "price_mismatch");
+  BOOST_TEST(p.tick == 5);
+  BOOST_TEST(p.recorded == recorded);
+  BOOST_TEST(p.expected == expected);
+  BOOST_TEST(p.message == "tick 5: recorded " + recorded + ", the seed gives " + expected);
+  BOOST_TEST(r.ticks_compared == c.sim.path.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_seed_fails_on_every_tick_after_the_first_and_on_the_hash) {
+  const auto c = simulate_one("right", 10);
+  const auto other = simulate_one("wrong", 2);
+  const game recorded = read_recorded_game(c.recording);
+
+  // Another game's seed with its own hash: the hash commits to that seed, the prices differ
+  // from tick 1 on (tick 0 is 1.0 for every seed).
+  revealed_game wrong = c.revealed;
+  wrong.server_seed = other.revealed.server_seed;
+  wrong.server_seed_hash = other.revealed.server_seed_hash;
+  recording_seed_checker checker;
+  auto r = checker.check(recorded, wrong);
+  BOOST_TEST(r.failed());
+  BOOST_REQUIRE(!r.problems.empty());
+  BOOST_TEST(r.problems.front().tick == 1);
+  BOOST_TEST(r.problems.size() + 1 == r.ticks_compared);
+  for (const auto& p : r.problems) BOOST_TEST(seed_check_kind_name(p.kind) == "price_mismatch");
+
+  // The wrong seed under the game's own committed hash: a hash mismatch first.
+  wrong.server_seed_hash = c.revealed.server_seed_hash;
+  r = checker.check(recorded, wrong);
+  BOOST_REQUIRE(r.problems.size() >= 2u);
+  BOOST_TEST(seed_check_kind_name(r.problems[0].kind) == "hash_mismatch");
+  BOOST_TEST(r.problems[0].message == "serverSeedHash " + c.revealed.server_seed_hash +
+                                          " is not the SHA-256 of the revealed seed (" +
+                                          other.revealed.server_seed_hash + ")");
+  BOOST_TEST(seed_check_kind_name(r.problems[1].kind) == "price_mismatch");
+
+  // The right seed under a wrong hash: only the hash.
+  revealed_game bad_hash = c.revealed;
+  bad_hash.server_seed_hash = other.revealed.server_seed_hash;
+  r = checker.check(recorded, bad_hash);
+  BOOST_REQUIRE_EQUAL(r.problems.size(), 1u);
+  BOOST_TEST(seed_check_kind_name(r.problems[0].kind) == "hash_mismatch");
+
+  // No version: no path to compare with.
+  revealed_game no_version = c.revealed;
+  no_version.version = "v9";
+  r = checker.check(recorded, no_version);
+  BOOST_REQUIRE_EQUAL(r.problems.size(), 1u);
+  BOOST_TEST(r.failed());
+  BOOST_TEST(r.problems[0].message == "unknown version \"v9\" (known: v1, v2, v3); cannot compute its path");
+}
+
+BOOST_AUTO_TEST_CASE(a_truncated_seed_cannot_be_verified_and_is_no_failure) {
+  const auto c = simulate_one("truncated", 2);
+  revealed_game truncated = c.revealed;
+  truncated.server_seed.resize(20);
+  const auto r = recording_seed_checker{}.check(read_recorded_game(c.recording), truncated);
+  BOOST_TEST(r.unverifiable);
+  BOOST_TEST(!r.failed());
+  BOOST_TEST(!r.verified());
+  BOOST_REQUIRE_EQUAL(r.problems.size(), 1u);
+  BOOST_TEST(seed_check_kind_name(r.problems[0].kind) == "truncated_seed");
+  BOOST_TEST(r.problems[0].message == "revealed seed is truncated (20 hex digits); cannot verify");
+
+  BOOST_TEST(is_truncated_seed("0169a2a1090cb0daca81"));
+  BOOST_TEST(!is_truncated_seed(c.revealed.server_seed));  // 64 hex digits
+  BOOST_TEST(!is_truncated_seed(""));
+  BOOST_TEST(!is_truncated_seed("not hex"));
+}
+
+BOOST_AUTO_TEST_CASE(the_tap_keeps_the_seeds_of_game_end_and_game_complete_records) {
+  const auto c = simulate_one("tap", 2);
+  const std::string recording =
+      with_end_fields(c.recording, ", \"server_seed\": \"" + c.revealed.server_seed + "\"") +
+      "{\"type\": \"game_complete\", \"timestamp\": \"2025-10-29T17:47:28.405327\", \"game_id\": \"other\", "
+      "\"game_number\": 1, \"final_tick\": 262, \"server_seed\": \"0169a2a1090cb0daca81\", \"server_seed_hash\": "
+      "\"ab\", \"version\": \"v2\"}\n"
+      "{\"type\": \"tick\", \"note\": \"server_seed\"}\n";
+  memory_lines lines(recording);
+  recorded_seed_tap tap(lines);
+  recording_reader reader("tap.jsonl", tap);
+  auto g = reader.next_game();
+  BOOST_REQUIRE(g.has_value());
+  BOOST_REQUIRE_EQUAL(tap.seeds().size(), 1u);  // the game's own game_end is read before the game is handed out
+  BOOST_TEST(tap.seeds()[0].game.id == c.sim.id);
+  BOOST_TEST(tap.seeds()[0].game.server_seed == c.revealed.server_seed);
+  BOOST_TEST(tap.seeds()[0].game.server_seed_hash.empty());
+  BOOST_TEST(tap.seeds()[0].game.version == "v3");
+  BOOST_TEST(tap.seeds()[0].line == lines_of(c.recording).size());
+  BOOST_TEST(recording_seed_checker{}.check(*g, tap.seeds()[0].game).verified());
+  while (reader.next_game()) {
+  }
+  BOOST_REQUIRE_EQUAL(tap.seeds().size(), 2u);
+  BOOST_TEST(tap.seeds()[1].game.id == "other");
+  BOOST_TEST(tap.seeds()[1].game.server_seed == "0169a2a1090cb0daca81");
+  BOOST_TEST(tap.seeds()[1].game.server_seed_hash == "ab");
+  BOOST_TEST(tap.seeds()[1].game.version == "v2");
+  BOOST_TEST(reader.bad_lines() == 1u);  // the tick line without fields is the reader's to report
+}
+
+BOOST_AUTO_TEST_CASE(folders_leave_seeds_files_out_of_the_recordings) {
+  temp_dir dir;
+  fs::create_directories(dir.path / "sub");
+  write_all(dir.path / "game_a.jsonl", "");
+  write_all(dir.path / "sub" / "game_b.jsonl", "");
+  write_all(dir.path / "revealed.seeds.jsonl", "");
+  write_all(dir.path / "sub" / "more.seeds.jsonl", "");
+  write_all(dir.path / "notes.json", "");
+  const std::string folder = dir.path.string();
+
+  BOOST_TEST(app::is_seeds_file("a/revealed.seeds.jsonl"));
+  BOOST_TEST(!app::is_seeds_file("a/seeds.jsonl.bak"));
+  BOOST_TEST(!app::is_seeds_file("a/game.jsonl"));
+
+  auto recordings = app::collect_recordings({folder});
+  BOOST_REQUIRE(recordings.has_value());
+  BOOST_REQUIRE_EQUAL(recordings->size(), 2u);
+  BOOST_TEST((*recordings)[0] == dir.path / "game_a.jsonl");
+  BOOST_TEST((*recordings)[1] == dir.path / "sub" / "game_b.jsonl");
+  // A seeds file named on the command line is taken as given.
+  recordings = app::collect_recordings({(dir.path / "revealed.seeds.jsonl").string()});
+  BOOST_REQUIRE(recordings.has_value());
+  BOOST_TEST(recordings->size() == 1u);
+
+  auto seeds = app::collect_seed_files({folder, (dir.path / "game_a.jsonl").string(), (dir.path / "x.seeds.jsonl").string()});
+  BOOST_TEST(!seeds.has_value());  // x.seeds.jsonl does not exist
+  write_all(dir.path / "x.seeds.jsonl", "");
+  seeds = app::collect_seed_files({folder, (dir.path / "game_a.jsonl").string(), (dir.path / "x.seeds.jsonl").string()});
+  BOOST_REQUIRE(seeds.has_value());
+  BOOST_REQUIRE_EQUAL(seeds->size(), 4u);  // the folder's three, sorted; then the one named
+  BOOST_TEST((*seeds)[0] == dir.path / "revealed.seeds.jsonl");
+  BOOST_TEST((*seeds)[1] == dir.path / "sub" / "more.seeds.jsonl");
+  BOOST_TEST((*seeds)[2] == dir.path / "x.seeds.jsonl");
+  BOOST_TEST((*seeds)[3] == dir.path / "x.seeds.jsonl");
+
+  temp_dir only_seeds;
+  write_all(only_seeds.path / "revealed.seeds.jsonl", "");
+  const auto none = app::collect_recordings({only_seeds.path.string()});
+  BOOST_REQUIRE(!none.has_value());
+  BOOST_TEST(none.error().message == only_seeds.path.string() +
+                                         ": folder has no recordings (*.jsonl files; *.seeds.jsonl files hold revealed "
+                                         "seeds, not recordings)");
+}
+
+BOOST_AUTO_TEST_CASE(check_verify_compares_simulated_recordings_with_their_seeds) {
+  temp_dir dir;
+  auto r = run({"simulate", "--games", "12", "--seed", "check", "--threads", "1", "--out", dir.path.string()});
+  BOOST_REQUIRE(r.exit == 0);
+
+  // Without --verify: the seeds file is no recording, and the output is as it always was.
+  r = run({"check", dir.path.string()});
+  BOOST_TEST(r.exit == 0, r.out);
+  BOOST_TEST(last_line(r.out).rfind("checked 12 files, ", 0) == 0u);
+  BOOST_TEST(last_line(r.out).ends_with(" 0 phase anomalies"));
+
+  r = run({"check", "--verify", dir.path.string()});
+  BOOST_TEST(r.exit == 0, r.out << r.err);
+  BOOST_TEST(lines_of(r.out).size() == 1u);
+  BOOST_TEST(last_line(r.out).find(": 0 bad lines in 0 files, 0 phase anomalies, 12 games verified against seeds, 0 failed") !=
+             std::string::npos);
+
+  // One price one ULP off in one recording: named with file, game and tick; exit 1.
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir.path))
+    if (!app::is_seeds_file(e.path())) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  const fs::path victim = files[3];
+  const game original = read_recorded_game(read_all(victim));
+  const tick* target = nullptr;
+  for (const auto& t : original.ticks)
+    if (t.index == 1 && t.phase == phase::active_gameplay && !t.rugged) target = &t;
+  BOOST_REQUIRE(target != nullptr);
+  const std::string text(target->price.text());
+  const std::string changed = python_float(std::nextafter(target->price.approx(), 0.0));
+  std::string content = read_all(victim);
+  const auto at = content.find("\"tick\": 1, \"price\": " + text + ",");
+  BOOST_REQUIRE(at != std::string::npos);
+  content.replace(at + std::string("\"tick\": 1, \"price\": ").size(), text.size(), changed);
+  write_all(victim, content);
+
+  r = run({"check", "--verify", dir.path.string()});
+  BOOST_TEST(r.exit == 1);
+  const auto out = lines_of(r.out);
+  BOOST_REQUIRE_EQUAL(out.size(), 2u);
+  BOOST_TEST(out[0] == victim.string() + ": game " + original.id + ": tick 1: recorded " + changed + ", the seed gives " + text);
+  BOOST_TEST(out[1].find(", 11 games verified against seeds, 1 failed") != std::string::npos);
+
+  // Seeds given with --seeds work for files named one by one.
+  r = run({"check", "--verify", "--seeds", (dir.path / "revealed.seeds.jsonl").string(), files[0].string(),
+           files[1].string()});
+  BOOST_TEST(r.exit == 0, r.out << r.err);
+  BOOST_TEST(last_line(r.out).find(", 2 games verified against seeds, 0 failed") != std::string::npos);
+  // Without seeds, nothing is verified and a note says where seeds are looked for.
+  r = run({"check", "--verify", files[0].string()});
+  BOOST_TEST(r.exit == 0);
+  BOOST_TEST(last_line(r.out).find(", 0 games verified against seeds, 0 failed") != std::string::npos);
+  BOOST_TEST(r.err.find("replayer: note: no revealed seed was found") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(check_verify_reads_seeds_from_the_recordings_game_end_lines) {
+  temp_dir dir;
+  const auto c = simulate_one("own-seed", 3);
+  const std::string full = with_end_fields(c.recording, ", \"server_seed\": \"" + c.revealed.server_seed +
+                                                            "\", \"server_seed_hash\": \"" +
+                                                            c.revealed.server_seed_hash + "\"");
+  write_all(dir.path / "full.jsonl", full);
+  auto r = run({"check", "--verify", (dir.path / "full.jsonl").string()});
+  BOOST_TEST(r.exit == 0, r.out << r.err);
+  BOOST_TEST(last_line(r.out).find(", 1 games verified against seeds, 0 failed") != std::string::npos);
+
+  // The original recorder's session file keeps 20 hex digits: reported, not a failure.
+  write_all(dir.path / "session.jsonl",
+            with_end_fields(c.recording, ", \"server_seed\": \"" + c.revealed.server_seed.substr(0, 20) + "\""));
+  r = run({"check", "--verify", (dir.path / "session.jsonl").string()});
+  BOOST_TEST(r.exit == 0, r.out << r.err);
+  const auto out = lines_of(r.out);
+  BOOST_REQUIRE_EQUAL(out.size(), 2u);
+  BOOST_TEST(out[0] == (dir.path / "session.jsonl").string() + ": game " + c.sim.id +
+                           ": revealed seed is truncated (20 hex digits); cannot verify");
+  BOOST_TEST(out[1].find(", 0 games verified against seeds, 0 failed") != std::string::npos);
+
+  // A full seed from a seeds file wins over the truncated copy.
+  std::string revealed;
+  game_simulator::append_revealed(revealed, c.sim);
+  write_all(dir.path / "extra.jsonl", revealed);
+  r = run({"check", "--verify", "--seeds", (dir.path / "extra.jsonl").string(), (dir.path / "session.jsonl").string()});
+  BOOST_TEST(r.exit == 0, r.out << r.err);
+  BOOST_TEST(lines_of(r.out).size() == 1u);
+  BOOST_TEST(last_line(r.out).find(", 1 games verified against seeds, 0 failed") != std::string::npos);
+
+  // The recording's seed disagrees with the seeds file: checked against both, each line says
+  // which seed it is about.
+  const auto other = simulate_one("someone else", 2);
+  const fs::path conflict = dir.path / "conflict.jsonl";
+  write_all(conflict, with_end_fields(c.recording, ", \"server_seed\": \"" + other.revealed.server_seed + "\""));
+  r = run({"check", "--verify", "--seeds", (dir.path / "extra.jsonl").string(), conflict.string()});
+  BOOST_TEST(r.exit == 1);
+  const auto conflict_lines = lines_of(r.out);
+  BOOST_REQUIRE(conflict_lines.size() >= 2u);
+  BOOST_TEST(conflict_lines[0].rfind(conflict.string() + ": game " + c.sim.id + ": tick 1: recorded ", 0) == 0u);
+  BOOST_TEST(conflict_lines[0].ends_with(" (seed from " + conflict.string() + ":" +
+                                         std::to_string(lines_of(c.recording).size()) + ")"));
+  BOOST_TEST(conflict_lines.back().ends_with(", 0 games verified against seeds, 1 failed"));
+
+  // A committed hash that does not match the recording's seed fails the game.
+  std::string wrong_hash = c.revealed.server_seed_hash;
+  wrong_hash[0] = wrong_hash[0] == '0' ? '1' : '0';
+  write_all(dir.path / "bad.jsonl", with_end_fields(c.recording, ", \"server_seed\": \"" + c.revealed.server_seed +
+                                                                     "\", \"server_seed_hash\": \"" + wrong_hash + "\""));
+  r = run({"check", "--verify", (dir.path / "bad.jsonl").string()});
+  BOOST_TEST(r.exit == 1);
+  BOOST_TEST(r.out.find((dir.path / "bad.jsonl").string() + ": game " + c.sim.id + ": serverSeedHash " + wrong_hash +
+                        " is not the SHA-256 of the revealed seed (" + c.revealed.server_seed_hash + ")\n") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(check_seeds_usage_errors_exit_2) {
+  temp_dir dir;
+  const auto c = simulate_one("usage", 2);
+  write_all(dir.path / "game.jsonl", c.recording);
+  const std::string game_file = (dir.path / "game.jsonl").string();
+  auto r = run({"check", "--seeds", game_file, game_file});
+  BOOST_TEST(r.exit == 2);
+  BOOST_TEST(r.err == "replayer: --seeds is read only with --verify; add --verify to compare the recordings with the seeds\n");
+  BOOST_TEST(r.out.empty());
+
+  r = run({"check", "--verify", "--seeds", (dir.path / "missing.jsonl").string(), game_file});
+  BOOST_TEST(r.exit == 2);
+  BOOST_TEST(r.err.rfind("replayer: --seeds " + (dir.path / "missing.jsonl").string() + ": no such file", 0) == 0u);
+
+  // A recording holds no revealed games: not a seeds file.
+  r = run({"check", "--verify", "--seeds", game_file, game_file});
+  BOOST_TEST(r.exit == 2);
+  BOOST_TEST(r.err.rfind("replayer: --seeds " + game_file + ": no revealed games in it", 0) == 0u);
+
+  write_all(dir.path / "broken.json", "{\"id\": ");
+  r = run({"check", "--verify", "--seeds", (dir.path / "broken.json").string(), game_file});
+  BOOST_TEST(r.exit == 2);
+  BOOST_TEST(r.err.rfind("replayer: --seeds " + (dir.path / "broken.json").string() + ":1: invalid JSON at column 8", 0) == 0u);
+  BOOST_TEST(lines_of(r.err).size() == 1u, r.err);
+
+  // A bad line among good ones is a warning; the good lines count.
+  std::string revealed;
+  game_simulator::append_revealed(revealed, c.sim);
+  write_all(dir.path / "mixed.jsonl", "not json\n" + revealed);
+  r = run({"check", "--verify", "--seeds", (dir.path / "mixed.jsonl").string(), game_file});
+  BOOST_TEST(r.exit == 0, r.err);
+  BOOST_TEST(r.err == "replayer: warning: " + (dir.path / "mixed.jsonl").string() +
+                          ":1: invalid JSON at column 1: syntax error; line skipped\n");
+  BOOST_TEST(last_line(r.out).ends_with(", 1 games verified against seeds, 0 failed"));
+
+  // The feed capture is a seeds source as `verify` reads it; its games are not these recordings.
+  r = run({"check", "--verify", "--seeds", feed_file, game_file});
+  BOOST_TEST(r.exit == 0, r.err);
+  BOOST_TEST(last_line(r.out).find(", 0 games verified against seeds, 0 failed") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
