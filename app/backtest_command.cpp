@@ -198,6 +198,16 @@ int run_backtest_command(const backtest_options& opts, const command_io& io) {
   if (std::find(std::begin(sorts), std::end(sorts), opts.sort) == std::end(sorts))
     return report_usage(io, usage_error{"--sort: '" + opts.sort +
                                         "' is not a metric (pnl, roi, win_rate, sharpe, sortino, profit_factor, max_drawdown)"});
+  // A bad --sweep is a usage error before any recording is read (one line, no bad-line warnings).
+  for (const auto& text : opts.sweeps) {
+    auto axis = parse_sweep(text);
+    if (!axis) return report_usage(io, usage_error{axis.error()});
+    for (const auto& value : axis->values) {
+      rule_strategy s = *strategy;
+      trading_settings t = settings;
+      if (auto e = apply_override(s, t, axis->key + "=" + value)) return report_usage(io, *e);
+    }
+  }
   const auto files = collect_recordings(opts.paths);
   if (!files) return report_usage(io, files.error());
   return run_root([&]() { return backtest(opts, *strategy, settings, *files, io); });
@@ -212,7 +222,10 @@ void add_backtest_command(CLI::App& root, command_main& selected) {
       ->required();
   sub->add_option("--set", opts->sets, "Change a strategy parameter or trading setting: key=value (repeatable)");
   with_env(sub->add_option("--wallet", opts->wallet, "session (default: one balance through all games) or per-game"));
-  with_env(sub->add_option("--jobs", opts->jobs, "Worker threads; results are identical for every value")->capture_default_str());
+  // A range check, or "-1" would wrap to SIZE_MAX threads (one per game or sweep point).
+  with_env(sub->add_option("--jobs", opts->jobs, "Worker threads; results are identical for every value")
+               ->capture_default_str()
+               ->check(CLI::Range(std::size_t{1}, std::size_t{1024})));
   sub->add_option("--sweep", opts->sweeps, "Grid over a parameter: key=from:to:step (repeatable)");
   sub->add_option("--sort", opts->sort, "Sweep results order: pnl, roi, win_rate, sharpe, sortino, profit_factor, max_drawdown")
       ->capture_default_str();

@@ -88,10 +88,13 @@ std::optional<decimal> decimal::parse(std::string_view text) {
       return true;
     }
     // 39 digits cover every in-range value at 27 places (what str() prints); more is more
-    // precision than any double prints.
-    if (significant >= 39 || __builtin_mul_overflow(mantissa, uraw(10), &mantissa) ||
-        __builtin_add_overflow(mantissa, uraw(c - '0'), &mantissa))
+    // precision than any double prints. Below 38 digits the mantissa cannot overflow.
+    if (significant < 38) {
+      mantissa = mantissa * 10 + uraw(c - '0');
+    } else if (significant >= 39 || __builtin_mul_overflow(mantissa, uraw(10), &mantissa) ||
+               __builtin_add_overflow(mantissa, uraw(c - '0'), &mantissa)) {
       return false;
+    }
     ++significant;
     if (fractional) --exponent;
     return true;
@@ -171,13 +174,21 @@ double decimal::to_double() const {
   return raw_ < 0 ? -v : v;
 }
 
+// The range is symmetric (+-max_raw): the one 128-bit value beyond it, -2^127, has no
+// negation and is refused like any other overflow.
 decimal& decimal::operator+=(decimal other) {
-  if (__builtin_add_overflow(raw_, other.raw_, &raw_)) throw std::overflow_error("decimal overflow");
+  raw_type sum;
+  if (__builtin_add_overflow(raw_, other.raw_, &sum) || sum < -raw_type(max_raw))
+    throw std::overflow_error("decimal overflow");
+  raw_ = sum;
   return *this;
 }
 
 decimal& decimal::operator-=(decimal other) {
-  if (__builtin_sub_overflow(raw_, other.raw_, &raw_)) throw std::overflow_error("decimal overflow");
+  raw_type difference;
+  if (__builtin_sub_overflow(raw_, other.raw_, &difference) || difference < -raw_type(max_raw))
+    throw std::overflow_error("decimal overflow");
+  raw_ = difference;
   return *this;
 }
 

@@ -20,17 +20,24 @@ struct flat_handler {
   std::string_view pending_key;
   std::size_t part_start = 0;       // where a string/key/number split in parts began in `arena`
   bool in_parts = false;
+  std::uintptr_t input_begin = 0, input_end = 0;
 
-  void reset(std::size_t input_size) {
+  void reset(std::string_view input) {
     nodes.clear();
     open.clear();
     arena.clear();
     // Decoded text is never longer than the input, so views into the arena stay valid.
-    if (arena.capacity() < input_size + 1) arena.reserve(input_size + 1);
+    if (arena.capacity() < input.size() + 1) arena.reserve(input.size() + 1);
     in_parts = false;
+    input_begin = reinterpret_cast<std::uintptr_t>(input.data());
+    input_end = input_begin + input.size();
   }
 
   std::string_view store(string_view s) {
+    // A text in one piece without escapes is handed over as a view of the input: keep the
+    // view rather than copying it (most keys, strings and numbers of a recording line).
+    const auto at = reinterpret_cast<std::uintptr_t>(s.data());
+    if (!in_parts && at >= input_begin && at + s.size() <= input_end) return {s.data(), s.size()};
     if (!in_parts) part_start = arena.size();
     arena.append(s.data(), s.size());
     in_parts = false;
@@ -145,7 +152,7 @@ json_flat_parser::~json_flat_parser() = default;
 boost::system::error_code json_flat_parser::parse(std::string_view text) {
   auto& p = impl_->parser;
   p.reset();
-  p.handler().reset(text.size());
+  p.handler().reset(text);
   error_code ec;
   error_offset_ = p.write_some(false, text.data(), text.size(), ec);
   // write_some stops after one complete document; anything but white space after it is an error.

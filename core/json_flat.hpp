@@ -1,7 +1,8 @@
 #pragma once
 // A JSON text parsed into a flat list of nodes (document order), with number texts kept
 // verbatim. Built on Boost.JSON's SAX parser; reusing one parser allocates nothing in steady
-// state, which is what makes reading recordings fast. Views stay valid until the next parse.
+// state, which is what makes reading recordings fast. Views stay valid until the next parse,
+// and only while the parsed text itself is alive (texts without escapes are views into it).
 #include <boost/system/error_code.hpp>
 
 #include <cstdint>

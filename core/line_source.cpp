@@ -32,16 +32,16 @@ boost::system::result<file_lines> file_lines::open(const std::filesystem::path& 
 }
 
 file_lines::file_lines(std::FILE* f, std::size_t max_line)
-    : file_(f), buffer_(max_line + 1 + chunk), max_line_(max_line) {}
+    : file_(f), buffer_(new char[max_line + 1 + chunk]), capacity_(max_line + 1 + chunk), max_line_(max_line) {}
 
 bool file_lines::fill() {
   if (eof_) return false;
   if (begin_ > 0) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
   }
-  const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_.get());
+  const std::size_t got = std::fread(buffer_.get() + end_, 1, capacity_ - end_, file_.get());
   end_ += got;
   if (got == 0) {
     eof_ = true;
@@ -55,11 +55,11 @@ std::optional<text_line> file_lines::next() {
   bool overlong = false;
   std::size_t scanned = begin_;
   for (;;) {
-    const char* start = buffer_.data() + scanned;
+    const char* start = buffer_.get() + scanned;
     const void* nl = std::memchr(start, '\n', end_ - scanned);
     if (nl) {
-      const auto pos = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data());
-      std::string_view line(buffer_.data() + begin_, pos - begin_);
+      const auto pos = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.get());
+      std::string_view line(buffer_.get() + begin_, pos - begin_);
       begin_ = pos + 1;
       ++number_;
       if (overlong || line.size() > max_line_) return text_line{number_, {}, true};
@@ -75,7 +75,7 @@ std::optional<text_line> file_lines::next() {
     scanned -= before;  // fill() moved the unread bytes to the front
   }
   if (begin_ == end_ && !overlong) return std::nullopt;
-  std::string_view line(buffer_.data() + begin_, end_ - begin_);
+  std::string_view line(buffer_.get() + begin_, end_ - begin_);
   begin_ = end_;
   ++number_;
   if (overlong || line.size() > max_line_) return text_line{number_, {}, true};

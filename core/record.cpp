@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <span>
 
 namespace replayer {
 namespace {
@@ -27,10 +28,48 @@ line_problem bad_value(std::string_view key, std::string_view value, std::string
   return {"field \"" + std::string(key) + "\" has " + std::string(why) + " \"" + std::string(value) + "\""};
 }
 
-// Looks up a member of a given kind; fills `problem` and returns nullptr otherwise.
-const json_node* require(const json_flat_parser& p, std::string_view key, json_kind kind,
-                         std::string_view expected, line_problem& problem) {
-  const json_node* n = p.member(key);
+// Positions in tick_keys.
+enum tick_key : std::size_t { k_type, k_timestamp, k_game_id, k_tick, k_price, k_phase, k_active, k_rugged,
+                              k_cooldown_timer, k_trade_count, k_none };
+static_assert(k_none == tick_keys.size());
+
+// The position of `key` in tick_keys, or k_none. One comparison at most (with a literal, so
+// the compiler inlines it): the ten keys differ in length, or else in their second letter.
+std::size_t tick_key_index(std::string_view key) {
+  using namespace std::string_view_literals;
+  switch (key.size()) {
+    case 4: return key == "type"sv ? k_type : key == "tick"sv ? k_tick : k_none;
+    case 9: return key == "timestamp"sv ? k_timestamp : k_none;
+    case 7: return key == "game_id"sv ? k_game_id : k_none;
+    case 5: return key == "price"sv ? k_price : key == "phase"sv ? k_phase : k_none;
+    case 6: return key == "active"sv ? k_active : key == "rugged"sv ? k_rugged : k_none;
+    case 14: return key == "cooldown_timer"sv ? k_cooldown_timer : k_none;
+    case 11: return key == "trade_count"sv ? k_trade_count : k_none;
+    default: return k_none;
+  }
+}
+
+// The first occurrence of each standard tick member (what json_flat_parser::member would
+// find), in one pass over the root object rather than one scan of the members per field:
+// this is the hot path of every replay.
+class tick_members {
+public:
+  explicit tick_members(std::span<const json_node> nodes) {
+    for (std::size_t i = 1; i < nodes.size(); i = nodes[i].end) {
+      const std::size_t k = tick_key_index(nodes[i].key);
+      if (k != k_none && !at_[k]) at_[k] = &nodes[i];
+    }
+  }
+  const json_node* operator[](tick_key k) const { return at_[k]; }
+
+private:
+  std::array<const json_node*, k_none> at_{};
+};
+
+// Checks the member `n` (null when missing) named `key` is of a given kind; fills `problem`
+// and returns nullptr otherwise.
+const json_node* require(const json_node* n, std::string_view key, json_kind kind, std::string_view expected,
+                         line_problem& problem) {
   if (!n) {
     problem = missing(key);
     return nullptr;
@@ -42,11 +81,16 @@ const json_node* require(const json_flat_parser& p, std::string_view key, json_k
   return n;
 }
 
-bool require_int(const json_flat_parser& p, std::string_view key, std::int64_t& out, line_problem& problem) {
-  const json_node* n = require(p, key, json_kind::number, "an integer", problem);
+const json_node* require(const tick_members& m, tick_key k, json_kind kind, std::string_view expected,
+                         line_problem& problem) {
+  return require(m[k], tick_keys[k], kind, expected, problem);
+}
+
+bool require_int(const tick_members& m, tick_key k, std::int64_t& out, line_problem& problem) {
+  const json_node* n = require(m, k, json_kind::number, "an integer", problem);
   if (!n) return false;
   if (!n->integer) {
-    problem = bad_value(key, n->text, "a non-integer value");
+    problem = bad_value(tick_keys[k], n->text, "a non-integer value");
     return false;
   }
   out = n->int_value;
@@ -54,58 +98,58 @@ bool require_int(const json_flat_parser& p, std::string_view key, std::int64_t& 
 }
 
 template <std::size_t N>
-bool require_text(const json_flat_parser& p, std::string_view key, inline_text<N>& out, line_problem& problem) {
-  const json_node* n = require(p, key, json_kind::string, "a string", problem);
+bool require_text(const tick_members& m, tick_key k, inline_text<N>& out, line_problem& problem) {
+  const json_node* n = require(m, k, json_kind::string, "a string", problem);
   if (!n) return false;
   auto t = inline_text<N>::from(n->text);
   if (!t) {
-    problem = {"field \"" + std::string(key) + "\" is longer than " + std::to_string(N) + " characters"};
+    problem = {"field \"" + std::string(tick_keys[k]) + "\" is longer than " + std::to_string(N) + " characters"};
     return false;
   }
   out = *t;
   return true;
 }
 
-decode_result decode_tick(const json_flat_parser& p, record& out) {
+decode_result decode_tick(const json_flat_parser& parser, record& out) {
+  const tick_members p(parser.nodes());
   line_problem problem;
   tick& t = out.tick;
-  if (!require_text(p, "timestamp", t.timestamp_text, problem) || !require_text(p, "game_id", t.game_id, problem) ||
-      !require_int(p, "tick", t.index, problem))
+  if (!require_text(p, k_timestamp, t.timestamp_text, problem) || !require_text(p, k_game_id, t.game_id, problem) ||
+      !require_int(p, k_tick, t.index, problem))
     return problem;
   auto when = parse_timestamp(t.timestamp_text);
   if (!when) return bad_value("timestamp", t.timestamp_text, "an unreadable time");
   t.time = *when;
 
-  const json_node* price_node = require(p, "price", json_kind::number, "a number", problem);
+  const json_node* price_node = require(p, k_price, json_kind::number, "a number", problem);
   if (!price_node) return problem;
   auto pr = price::parse(price_node->text);
   if (!pr) return bad_value("price", price_node->text, "an unusable price");
   t.price = *pr;
 
-  const json_node* phase_node = require(p, "phase", json_kind::string, "a string", problem);
+  const json_node* phase_node = require(p, k_phase, json_kind::string, "a string", problem);
   if (!phase_node) return problem;
   auto ph = parse_phase(phase_node->text);
   if (!ph) return bad_value("phase", phase_node->text, "an unknown phase");
   t.phase = *ph;
 
-  const json_node* active = require(p, "active", json_kind::boolean, "a boolean", problem);
+  const json_node* active = require(p, k_active, json_kind::boolean, "a boolean", problem);
   if (!active) return problem;
-  const json_node* rugged = require(p, "rugged", json_kind::boolean, "a boolean", problem);
+  const json_node* rugged = require(p, k_rugged, json_kind::boolean, "a boolean", problem);
   if (!rugged) return problem;
   t.active = active->boolean;
   t.rugged = rugged->boolean;
-  if (!require_int(p, "cooldown_timer", t.cooldown_ms, problem) || !require_int(p, "trade_count", t.trade_count, problem))
+  if (!require_int(p, k_cooldown_timer, t.cooldown_ms, problem) || !require_int(p, k_trade_count, t.trade_count, problem))
     return problem;
 
   // Members beyond the standard ten are kept and written after them.
   out.fields = json_value{};
-  const auto nodes = p.nodes();
+  const auto nodes = parser.nodes();
   if (nodes[0].size > tick_keys.size()) {
     out.fields.kind = json_kind::object;
     for (std::size_t i = 1; i < nodes.size(); i = nodes[i].end) {
-      bool standard = false;
-      for (auto k : tick_keys) standard = standard || nodes[i].key == k;
-      if (!standard) out.fields.add_member(std::string(nodes[i].key), to_json_value(nodes, i));
+      if (tick_key_index(nodes[i].key) == k_none)
+        out.fields.add_member(std::string(nodes[i].key), to_json_value(nodes, i));
     }
   }
   return record_type::tick;
@@ -134,7 +178,7 @@ decode_result record_decoder::decode(std::string_view line, record& out) {
   if (nodes[0].kind != json_kind::object)
     return line_problem{"expected a JSON object, found " + std::string(json_kind_description(nodes[0].kind))};
   line_problem problem;
-  const json_node* type = require(parser_, "type", json_kind::string, "a string", problem);
+  const json_node* type = require(parser_.member("type"), "type", json_kind::string, "a string", problem);
   if (!type) return problem;
   out.type = record_type::other;
   for (std::size_t i = 0; i + 1 < type_names.size(); ++i)
@@ -142,7 +186,7 @@ decode_result record_decoder::decode(std::string_view line, record& out) {
   if (out.type == record_type::tick) return decode_tick(parser_, out);
   if (out.type == record_type::game_start || out.type == record_type::game_end ||
       out.type == record_type::game_complete) {
-    if (!require(parser_, "game_id", json_kind::string, "a string", problem)) return problem;
+    if (!require(parser_.member("game_id"), "game_id", json_kind::string, "a string", problem)) return problem;
   }
   out.fields = to_json_value(nodes);
   return out.type;

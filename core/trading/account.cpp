@@ -124,7 +124,15 @@ void account::fill(const order& o, const tick& t, std::vector<trade_event>& log)
   log.push_back(e);
 }
 
-decimal account::position_value(decimal price) const { return position_ ? position_->qty * price : decimal{}; }
+decimal account::position_value(decimal price) const {
+  if (!position_) return decimal{};
+  if (position_->qty != cached_qty_ || price != cached_price_) {
+    cached_value_ = position_->qty * price;
+    cached_qty_ = position_->qty;
+    cached_price_ = price;
+  }
+  return cached_value_;
+}
 
 decimal account::equity(decimal price) const {
   return balance_ + position_value(price) + (sidebet_ ? sidebet_->stake : decimal{});

@@ -59,6 +59,9 @@ private:
   void resolve_sidebet(event_kind kind, const tick& t, std::vector<trade_event>& log);
 
   const trading_settings& settings_;
+  // position_value() is asked for twice per tick at the same price (the strategy's pnl_pct and
+  // the equity curve); one exact product is kept. An account belongs to one bot and one thread.
+  mutable decimal cached_qty_, cached_price_, cached_value_;
   decimal balance_;
   std::optional<open_position> position_;
   std::optional<open_sidebet> sidebet_;

@@ -53,10 +53,21 @@ game_outcome play_game(bot& b, const game& g, bool keep_equity) {
 std::vector<game_outcome> run_backtest(const std::vector<game>& games, const trading_settings& settings,
                                        const strategy_factory& make_strategy, const backtest_options& options) {
   std::vector<game_outcome> outcomes(games.size());
-  if (settings.wallet == wallet_mode::session || options.jobs <= 1 || games.size() < 2) {
+  if (settings.wallet == wallet_mode::session) {
     auto s = make_strategy();
     bot b(settings, *s);
     for (std::size_t i = 0; i < games.size(); ++i) outcomes[i] = play_game(b, games[i], options.keep_equity);
+    return outcomes;
+  }
+  // Per-game wallets: every game is its own session with its own bot (and so its own risk-rail
+  // state), whatever the number of threads; one bot for all games would carry the loss limit and
+  // the loss streak across games and make --jobs 1 differ from --jobs 2.
+  if (options.jobs <= 1 || games.size() < 2) {
+    for (std::size_t i = 0; i < games.size(); ++i) {
+      auto s = make_strategy();
+      bot b(settings, *s);
+      outcomes[i] = play_game(b, games[i], options.keep_equity);
+    }
     return outcomes;
   }
   // Independent games: workers take the next game index; each writes only its own slot.

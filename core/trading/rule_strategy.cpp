@@ -4,6 +4,7 @@
 #include "core/json_value.hpp"
 
 #include <array>
+#include <stdexcept>
 
 namespace replayer {
 namespace {
@@ -36,6 +37,13 @@ bool holds(decimal a, rule_strategy::comparison op, decimal b) {
     case rule_strategy::comparison::ne: return a != b;
   }
   return false;
+}
+
+// x * 100 exactly (what x * decimal::from_int(100) gives, without the 256-bit product).
+decimal times_100(decimal x) {
+  decimal::raw_type r;
+  if (__builtin_mul_overflow(x.raw(), decimal::raw_type(100), &r)) throw std::overflow_error("decimal overflow");
+  return decimal::from_raw(r);
 }
 
 }  // namespace
@@ -174,7 +182,7 @@ std::optional<order> rule_strategy::decide(const decision_view& view) {
   for (const compiled_rule& r : compiled_) {
     if (!view.offered.contains(r.action)) continue;
     if (r.needs_pnl && !pnl_known && pos && !pos->invested.is_zero()) {
-      pnl_pct = (view.wallet.position_value(view.now.price.value()) - pos->invested) * decimal::from_int(100) / pos->invested;
+      pnl_pct = times_100(view.wallet.position_value(view.now.price.value()) - pos->invested) / pos->invested;
       pnl_known = true;
     }
     bool all = true;

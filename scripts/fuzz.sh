@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (tests/fuzz/*_fuzz.cpp, the `fuzz` preset: clang, ASan + UBSan)
+# and runs each for a bounded time, seeded from the lines of tests/data. Exits non-zero when a
+# fuzzer finds a crash, a sanitizer report, an uncaught exception or a broken invariant; the
+# input that did it is left in build/fuzz/artifacts/.
+# Usage: scripts/fuzz.sh [SECONDS_PER_FUZZER]   (default 60; or FUZZ_SECONDS=...)
+# Needs clang and its libFuzzer runtime: scripts/setup.sh --fuzz installs them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-${FUZZ_SECONDS:-60}}
+[[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || { echo "fuzz: '$seconds' is not a number of seconds" >&2; exit 2; }
+command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing; run scripts/setup.sh --fuzz" >&2; exit 1; }
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target record_fuzz decimal_fuzz
+
+build=build/fuzz
+work=$build/fuzzing
+rm -rf "$work"
+mkdir -p "$work" "$build/artifacts" "$build/corpus/record_fuzz" "$build/corpus/decimal_fuzz"
+
+# Seeds. record_fuzz: one line per file, every distinct kind of line in tests/data (the first
+# lines of each file, their corrupt lines, every non-tick record). decimal_fuzz: a limit byte
+# followed by a few lines of prices, timestamps and records.
+seed_record=$work/seed_record
+seed_decimal=$work/seed_decimal
+mkdir -p "$seed_record" "$seed_decimal"
+n=0
+for f in tests/data/*.jsonl; do
+  { head -n 40 "$f"; grep -v '"type": "tick"' "$f" || true; grep -v '^{"type": "[a-z_]*", ' "$f" || true; } |
+    while IFS= read -r line; do
+      n=$((n + 1))
+      printf '%s' "$line" >"$seed_record/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+    done
+done
+i=0
+for f in tests/data/*.jsonl; do
+  i=$((i + 1))
+  { printf '\x40'; head -n 3 "$f"; } >"$seed_decimal/lines_$i"
+  { printf '\xff'; grep -o -m 20 '"price": [^,]*' "$f" | cut -d' ' -f2; } >"$seed_decimal/prices_$i"
+  { printf '\x1f'; grep -o -m 5 '"timestamp": "[^"]*"' "$f" | cut -d'"' -f4; } >"$seed_decimal/times_$i"
+done
+printf '\x08%s\r\n%s\n\n%s' "170141183460.469231731687303715884105727" "-1e-05" "0.0000000000000000000000000015" \
+  >"$seed_decimal/edges"
+
+# A dictionary of the format's words helps the record fuzzer past the field checks.
+cat >"$work/record.dict" <<'DICT'
+"\"type\": "
+"\"tick\""
+"\"game_start\""
+"\"game_end\""
+"\"game_complete\""
+"\"session_start\""
+"\"timestamp\": "
+"\"2025-10-29T18:57:06.222832\""
+"\"game_id\": "
+"\"tick\": "
+"\"price\": "
+"\"phase\": "
+"\"ACTIVE_GAMEPLAY\""
+"\"PRESALE\""
+"\"RUG_EVENT_1\""
+"\"active\": "
+"\"rugged\": "
+"\"cooldown_timer\": "
+"\"trade_count\": "
+"\"status\": "
+"true"
+"false"
+"null"
+", "
+"\\u00e9"
+"\\ud83d\\ude00"
+"1e-05"
+"-0"
+DICT
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
+
+status=0
+run() {
+  local name=$1 seeds=$2
+  shift 2
+  echo "fuzz: $name for ${seconds}s (corpus $build/corpus/$name, seeds $(ls "$seeds" | wc -l))"
+  local code=0
+  "$build/tests/$name" "$build/corpus/$name" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=4096 -print_final_stats=1 -artifact_prefix="$build/artifacts/$name-" "$@" >"$work/$name.log" 2>&1 ||
+    code=$?
+  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/$name.log" || true
+  if [ "$code" -ne 0 ]; then
+    echo "fuzz: $name FAILED (exit $code); the log's end:" >&2
+    tail -n 40 "$work/$name.log" >&2
+    ls "$build/artifacts/$name-"* 2>/dev/null | sed 's/^/fuzz: reproducer: /' >&2 || true
+    status=1
+  else
+    echo "fuzz: $name ok: no crash in ${seconds}s"
+  fi
+}
+run record_fuzz "$seed_record" -dict="$work/record.dict"
+run decimal_fuzz "$seed_decimal"
+exit "$status"

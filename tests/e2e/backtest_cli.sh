@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# `replayer backtest` and `replayer strategies` as a user runs them, on tests/data:
+#   - the summary table; --json with the same digest on every run and for every --jobs (per-game
+#     wallets in parallel; sweep points in parallel);
+#   - --trades (CSV and JSON lines), --equity and --report write their files, the report being a
+#     self-contained HTML page with SVG charts;
+#   - a user strategy file from a temporary folder;
+#   - a bad --strategy, --set, --sweep, --sort or --jobs: one `replayer: ...` line, exit 2;
+#   - `replayer strategies` lists the four built-in strategies.
+# Usage: bash tests/e2e/backtest_cli.sh PATH/TO/replayer SOURCE_DIR
+set -euo pipefail
+
+fail() { echo "backtest_cli: $*" >&2; exit 1; }
+
+[ $# -eq 2 ] || { echo "usage: $0 REPLAYER_BINARY SOURCE_DIR" >&2; exit 2; }
+[ -x "$1" ] || fail "$1 is not an executable; build first (cmake --build --preset release)"
+[ -d "$2/tests/data" ] || fail "$2/tests/data is missing"
+# Absolute paths: one check runs from a temporary folder.
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=$(cd "$2" && pwd)
+data=$src/tests/data
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+digest_of() { sed -nE 's/.*"digest": "([0-9a-f]{64})".*/\1/p' "$1"; }
+checks=0
+ok() { checks=$((checks + 1)); }
+
+# 1. The readable table.
+"$bin" backtest --strategy conservative "$data" >"$tmp/table.txt" 2>"$tmp/table.err" ||
+  { cat "$tmp/table.err" >&2; fail "backtest --strategy conservative failed"; }
+for label in "backtest: strategy conservative, session wallet, start 0.1 SOL" "games" "orders filled" \
+  "orders rejected" "closed trades" "win rate" "P&L" "final balance" "ROI" "max drawdown" "Sharpe (per game)" \
+  "Sortino (per game)" "profit factor" "sidebets" "exposure" "digest"; do
+  grep -qF -- "$label" "$tmp/table.txt" || { cat "$tmp/table.txt" >&2; fail "the table has no '$label' line"; }
+done
+grep -qE '^  games +12 \([0-9]+ incomplete' "$tmp/table.txt" || { cat "$tmp/table.txt" >&2; fail "not 12 games"; }
+grep -qE '^  digest +[0-9a-f]{64}$' "$tmp/table.txt" || fail "no digest in the table"
+ok
+
+# 2. Digests: the same on every run, for every --jobs.
+"$bin" backtest --strategy conservative --json "$data" >"$tmp/s1.json" 2>/dev/null
+"$bin" backtest --strategy conservative --json --jobs 2 "$data" >"$tmp/s2.json" 2>/dev/null
+[ "$(wc -l <"$tmp/s1.json")" -eq 1 ] || fail "--json printed more than one line"
+d1=$(digest_of "$tmp/s1.json")
+[ -n "$d1" ] || fail "no digest in the --json output"
+cmp -s "$tmp/s1.json" "$tmp/s2.json" || fail "session wallet: --jobs 1 and --jobs 2 differ"
+grep -qF "$d1" "$tmp/table.txt" || fail "the table and --json disagree on the digest"
+ok
+for strategy in conservative aggressive sidebet foundational; do
+  "$bin" backtest --strategy $strategy --json --jobs 1 --wallet per-game "$data" >"$tmp/p1.json" 2>/dev/null
+  "$bin" backtest --strategy $strategy --json --jobs 2 --wallet per-game "$data" >"$tmp/p2.json" 2>/dev/null
+  "$bin" backtest --strategy $strategy --json --jobs 2 --wallet per-game "$data" >"$tmp/p3.json" 2>/dev/null
+  p1=$(digest_of "$tmp/p1.json")
+  [ -n "$p1" ] || fail "$strategy: no digest"
+  [ "$p1" = "$(digest_of "$tmp/p2.json")" ] || fail "$strategy per-game: --jobs 1 and --jobs 2 give different digests"
+  cmp -s "$tmp/p1.json" "$tmp/p2.json" || fail "$strategy per-game: --jobs 1 and --jobs 2 give different summaries"
+  cmp -s "$tmp/p2.json" "$tmp/p3.json" || fail "$strategy per-game: two runs with --jobs 2 differ"
+  grep -qF '"wallet": "per-game"' "$tmp/p1.json" || fail "--wallet per-game is not reported"
+  ok
+done
+# With risk rails, per-game wallets stay independent of --jobs too.
+rails=(--set max_consecutive_losses=1 --set session_loss_limit=0.004 --set latency_ticks=1)
+"$bin" backtest --strategy aggressive --json --wallet per-game --jobs 1 "${rails[@]}" "$data" >"$tmp/r1.json" 2>/dev/null
+"$bin" backtest --strategy aggressive --json --wallet per-game --jobs 2 "${rails[@]}" "$data" >"$tmp/r2.json" 2>/dev/null
+cmp -s "$tmp/r1.json" "$tmp/r2.json" || fail "per-game with risk rails: --jobs 1 and --jobs 2 differ"
+ok
+# Sweep points in parallel: the same lines in the same order.
+sweep=(--sweep buy_below=1.2:2:0.4 --sweep take_profit_pct=10:30:10)
+"$bin" backtest --strategy conservative "${sweep[@]}" --jobs 1 --json "$data" >"$tmp/w1.jsonl" 2>/dev/null
+"$bin" backtest --strategy conservative "${sweep[@]}" --jobs 2 --json "$data" >"$tmp/w2.jsonl" 2>/dev/null
+[ "$(wc -l <"$tmp/w1.jsonl")" -eq 9 ] || { cat "$tmp/w1.jsonl" >&2; fail "a 3 x 3 sweep did not print 9 points"; }
+cmp -s "$tmp/w1.jsonl" "$tmp/w2.jsonl" || fail "sweep: --jobs 1 and --jobs 2 differ"
+"$bin" backtest --strategy conservative "${sweep[@]}" --jobs 2 --sort max_drawdown "$data" >"$tmp/w3.txt" 2>/dev/null
+[ "$(wc -l <"$tmp/w3.txt")" -eq 9 ] || fail "the sweep table has not 9 lines"
+grep -q '^buy_below=1.2 take_profit_pct=10  pnl ' "$tmp/w3.txt" || fail "the sweep table does not label its points"
+ok
+
+# 3. Output files.
+"$bin" backtest --strategy conservative --trades "$tmp/out.csv" --equity "$tmp/equity.csv" \
+  --report "$tmp/out.html" --json "$data" >"$tmp/files.json" 2>/dev/null || fail "backtest with output files failed"
+"$bin" backtest --strategy conservative --trades "$tmp/out.jsonl" "$data" >/dev/null 2>&1 || fail "--trades .jsonl failed"
+[ "$(digest_of "$tmp/files.json")" = "$d1" ] || fail "writing files changed the digest"
+[ "$(head -1 "$tmp/out.csv")" = "game,tick,event,action,reason,price,amount,qty,pnl,balance" ] ||
+  fail "out.csv has not the CSV header"
+[ "$(wc -l <"$tmp/out.csv")" -gt 10 ] || fail "out.csv has almost no trades"
+[ "$(($(wc -l <"$tmp/out.csv") - 1))" -eq "$(wc -l <"$tmp/out.jsonl")" ] ||
+  fail "out.csv and out.jsonl have different numbers of events"
+head -1 "$tmp/out.jsonl" | grep -qE '^\{"game": "[^"]+", "tick": [0-9]+, "event": "' || fail "out.jsonl is not the trade log"
+# The digest is the SHA-256 of the JSON-lines trade log.
+if command -v sha256sum >/dev/null; then
+  [ "$(sha256sum <"$tmp/out.jsonl" | cut -d' ' -f1)" = "$d1" ] || fail "the digest is not the SHA-256 of --trades out.jsonl"
+fi
+[ "$(head -1 "$tmp/equity.csv")" = "game,tick,price,equity" ] || fail "equity.csv has not its header"
+ticks=$(sed -nE 's/.*"ticks": ([0-9]+).*/\1/p' "$tmp/files.json")
+[ "$(($(wc -l <"$tmp/equity.csv") - 1))" -eq "$ticks" ] || fail "equity.csv has not one row per tick ($ticks)"
+grep -q '<svg' "$tmp/out.html" || fail "the report has no SVG chart"
+grep -qi '<!DOCTYPE html>' "$tmp/out.html" || fail "the report is not an HTML page"
+grep -qF "$d1" "$tmp/out.html" || fail "the report does not show the digest"
+if grep -oE 'https?://[^"'"'"' )<>]*' "$tmp/out.html" | grep -vx 'http://www.w3.org/2000/svg' | grep -q .; then
+  grep -oE 'https?://[^"'"'"' )<>]*' "$tmp/out.html" | sort -u >&2
+  fail "the report refers to something outside itself"
+fi
+if grep -qiE '<(script|link|img|iframe)[^>]+(src|href)=' "$tmp/out.html"; then fail "the report loads external resources"; fi
+ok
+
+# 4. A user strategy file in a temporary folder.
+mkdir -p "$tmp/mine"
+cat >"$tmp/mine/dip.json" <<'JSON'
+{
+  "name": "dip",
+  "description": "Buys under 1x, takes 10 % profit, cuts at -20 %.",
+  "parameters": {"buy_amount": "0.004", "buy_below": "1"},
+  "rules": [
+    {"action": "buy", "amount": "$buy_amount",
+     "when": [["has_position", "==", "false"], ["price", "<", "$buy_below"], ["phase", "==", "ACTIVE_GAMEPLAY"]]},
+    {"action": "sell", "amount": "0.5", "when": [["pnl_pct", ">=", 10], ["ticks_held", "<", 20]]},
+    {"action": "sell", "amount": "1", "when": [["pnl_pct", ">=", 10]]},
+    {"action": "sell", "amount": "1", "when": [["pnl_pct", "<=", -20]]}
+  ]
+}
+JSON
+(cd "$tmp" && "$bin" backtest --strategy mine/dip.json --set buy_below=1.1 --json "$data" >"$tmp/dip.json" 2>/dev/null) ||
+  fail "a strategy file from a temporary folder did not run"
+grep -qF '"strategy": "dip"' "$tmp/dip.json" || fail "the user strategy's name is not reported"
+[ "$(sed -nE 's/.*"orders": ([0-9]+).*/\1/p' "$tmp/dip.json")" -gt 0 ] || fail "the user strategy never traded"
+ok
+
+# 5. Usage errors: one line, `replayer: ...`, exit 2, before any recording is read.
+expect_usage() {
+  local what=$1
+  shift
+  local status=0
+  "$bin" "$@" >"$tmp/u.out" 2>"$tmp/u.err" || status=$?
+  [ "$status" -eq 2 ] || { cat "$tmp/u.err" >&2; fail "$what: exit $status, expected 2"; }
+  [ "$(wc -l <"$tmp/u.err")" -eq 1 ] || { cat "$tmp/u.err" >&2; fail "$what: not exactly one line on stderr"; }
+  grep -q '^replayer: ' "$tmp/u.err" || { cat "$tmp/u.err" >&2; fail "$what: the message does not start with 'replayer: '"; }
+  [ ! -s "$tmp/u.out" ] || fail "$what: printed something on stdout"
+  ok
+}
+echo '{"name": "broken", "rules": [{"action": "hold", "amount": "1"}]}' >"$tmp/broken.json"
+expect_usage "unknown strategy" backtest --strategy nosuch "$data"
+expect_usage "broken strategy file" backtest --strategy "$tmp/broken.json" "$data"
+expect_usage "--set without =" backtest --strategy conservative --set buy_amount "$data"
+expect_usage "--set unknown key" backtest --strategy conservative --set nosuch=1 "$data"
+expect_usage "--set bad parameter value" backtest --strategy conservative --set buy_amount=lots "$data"
+expect_usage "--set bad setting value" backtest --strategy conservative --set latency_ticks=-1 "$data"
+expect_usage "--wallet bad" backtest --strategy conservative --wallet shared "$data"
+expect_usage "--sweep syntax" backtest --strategy conservative --sweep buy_below=1:2 "$data"
+expect_usage "--sweep range" backtest --strategy conservative --sweep buy_below=2:1:0.1 "$data"
+expect_usage "--sweep unknown key" backtest --strategy conservative --sweep nosuch=1:2:1 "$data"
+expect_usage "--sweep bad value" backtest --strategy conservative --sweep buy_amount=-1:1:1 "$data"
+expect_usage "--sort bad" backtest --strategy conservative --sort luck --sweep buy_below=1:2:1 "$data"
+expect_usage "--jobs 0" backtest --strategy conservative --jobs 0 "$data"
+expect_usage "--jobs -1" backtest --strategy conservative --jobs -1 --wallet per-game "$data"
+expect_usage "missing path" backtest --strategy conservative "$tmp/nowhere"
+grep -qF "replayer: --strategy: 'nosuch' is neither a built-in strategy" <("$bin" backtest --strategy nosuch "$data" 2>&1 || true) ||
+  fail "the unknown-strategy message does not name the problem"
+
+# 6. The list of strategies.
+"$bin" strategies >"$tmp/strategies.txt" || fail "replayer strategies failed"
+for name in aggressive conservative foundational sidebet; do
+  grep -qE "^$name: " "$tmp/strategies.txt" || fail "replayer strategies does not list $name"
+done
+for key in starting_balance min_amount max_amount sidebet_window sidebet_payout sidebet_cooldown latency_ticks wallet \
+  max_stake_per_order max_exposure session_loss_limit max_orders_per_game max_consecutive_losses; do
+  grep -qE "^    $key = " "$tmp/strategies.txt" || fail "replayer strategies does not list the setting $key"
+done
+ok
+
+echo "backtest_cli: $checks checks passed"

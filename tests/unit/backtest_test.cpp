@@ -1,0 +1,389 @@
+// backtest: the runner and its summary (core/trading/backtest) on hand-built games whose
+// every figure is worked out by hand; determinism of the digest across runs, --jobs and sweep
+// workers; and the --sweep grid (core/trading/sweep).
+#include "core/fair/sha256.hpp"
+#include "core/line_source.hpp"
+#include "core/recording_reader.hpp"
+#include "core/trading/backtest.hpp"
+#include "core/trading/builtin_strategies.hpp"
+#include "core/trading/rule_strategy.hpp"
+#include "core/trading/sweep.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace replayer;
+
+namespace {
+
+tick make_tick(std::string_view game_id, phase p, std::int64_t index, std::string_view price_text, bool rugged = false) {
+  tick t;
+  t.game_id = *inline_text<tick::max_game_id>::from(game_id);
+  t.index = index;
+  t.price = *price::parse(price_text);
+  t.phase = p;
+  t.active = is_in_play(p);
+  t.rugged = rugged;
+  return t;
+}
+
+decimal dec(std::string_view text) { return decimal_literal(text); }
+
+// Gives the scripted order the first time it meets (game id, tick index).
+class scripted final : public strategy {
+public:
+  using script = std::map<std::pair<std::string, std::int64_t>, order>;
+  explicit scripted(std::shared_ptr<const script> s) : script_(std::move(s)) {}
+
+  std::optional<order> decide(const decision_view& view) override {
+    const auto key = std::make_pair(view.now.game_id.str(), view.now.index);
+    if (!used_.insert(key).second) return std::nullopt;
+    if (auto it = script_->find(key); it != script_->end()) return it->second;
+    return std::nullopt;
+  }
+
+private:
+  std::shared_ptr<const script> script_;
+  std::set<std::pair<std::string, std::int64_t>> used_;
+};
+
+// Three games worked out by hand (session wallet, start 0.1):
+//   A  presale buy 0.02 at 1; 2; 4; sell all at 2 (+0.02); rug.          equity 0.1 .12 .16 .12 .12
+//   B  presale buy 0.04 at 1; sidebet 0.01 at 1.5; 0.5; rug at 0.25:
+//      liquidation 0.01 (-0.03), sidebet won 0.05 (+0.04).               equity .12 .14 .10 .13
+//   C  presale buy 0.03 at 1; sidebet 0.005 at 0.5; 0.4; no rug: closed at 0.4 (-0.018), stake
+//      refunded.                                                           equity .13 .115 .112
+struct hand_games {
+  std::vector<game> games;
+  std::shared_ptr<scripted::script> script = std::make_shared<scripted::script>();
+
+  hand_games() {
+    auto add = [&](std::string id, std::vector<tick> ticks) {
+      game g;
+      g.file = "hand.jsonl";
+      g.id = std::move(id);
+      g.ticks = std::move(ticks);
+      games.push_back(std::move(g));
+    };
+    add("A", {make_tick("A", phase::presale, 0, "1.0"), make_tick("A", phase::active_gameplay, 1, "2"),
+              make_tick("A", phase::active_gameplay, 2, "4"), make_tick("A", phase::active_gameplay, 3, "2"),
+              make_tick("A", phase::active_gameplay, 4, "0.01", true)});
+    add("B", {make_tick("B", phase::presale, 0, "1.0"), make_tick("B", phase::active_gameplay, 1, "1.5"),
+              make_tick("B", phase::active_gameplay, 2, "0.5"), make_tick("B", phase::active_gameplay, 3, "0.25", true)});
+    add("C", {make_tick("C", phase::presale, 0, "1.0"), make_tick("C", phase::active_gameplay, 1, "0.5"),
+              make_tick("C", phase::active_gameplay, 2, "0.4")});
+    (*script)[{"A", 0}] = {action::buy, dec("0.02")};
+    (*script)[{"A", 3}] = {action::sell, dec("1")};
+    (*script)[{"B", 0}] = {action::buy, dec("0.04")};
+    (*script)[{"B", 1}] = {action::sidebet, dec("0.01")};
+    (*script)[{"C", 0}] = {action::buy, dec("0.03")};
+    (*script)[{"C", 1}] = {action::sidebet, dec("0.005")};
+  }
+
+  strategy_factory factory() const {
+    auto s = script;
+    return [s] { return std::make_unique<scripted>(s); };
+  }
+};
+
+std::vector<std::string> texts(const std::vector<decimal>& values) {
+  std::vector<std::string> out;
+  for (const decimal& d : values) out.push_back(d.str());
+  return out;
+}
+
+std::string events_of(const game_outcome& o) {
+  std::string out;
+  for (const auto& e : o.events) out += (out.empty() ? "" : " ") + std::string(event_kind_name(e.kind)) + "@" + std::to_string(e.tick);
+  return out;
+}
+
+// Every game of tests/data, read as the CLI reads them (files in name order).
+const std::vector<game>& test_data_games() {
+  static const std::vector<game> games = [] {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(REPLAYER_TEST_DATA))
+      if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::vector<game> out;
+    for (const auto& f : files) {
+      auto lines = file_lines::open(f);
+      if (!lines) continue;
+      recording_reader reader(f.string(), *lines);
+      while (auto g = reader.next_game()) out.push_back(std::move(*g));
+    }
+    return out;
+  }();
+  return games;
+}
+
+replayer::rule_strategy builtin(std::string_view name) {
+  for (const auto& b : builtin_strategies())
+    if (b.name == name) return *replayer::rule_strategy::parse(b.json, b.name);
+  throw std::runtime_error("no built-in strategy " + std::string(name));
+}
+
+strategy_factory factory_of(const replayer::rule_strategy& s) {
+  return [s] { return std::make_unique<replayer::rule_strategy>(s); };
+}
+
+std::string digest_of(const std::vector<game>& games, const trading_settings& settings, const strategy_factory& make,
+                      std::size_t jobs) {
+  const auto outcomes = run_backtest(games, settings, make, {jobs, false});
+  return summarise(games, outcomes, settings).digest;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(backtest)
+
+BOOST_AUTO_TEST_CASE(every_figure_of_a_hand_worked_session) {
+  const hand_games h;
+  trading_settings settings;
+  const auto outcomes = run_backtest(h.games, settings, h.factory(), {1, true});
+  BOOST_TEST_REQUIRE(outcomes.size() == 3u);
+  BOOST_TEST(events_of(outcomes[0]) == "buy@0 sell@3");
+  BOOST_TEST(events_of(outcomes[1]) == "buy@0 sidebet_placed@1 liquidation@3 sidebet_won@3");
+  BOOST_TEST(events_of(outcomes[2]) == "buy@0 sidebet_placed@1 close_incomplete@2 sidebet_refunded@2");
+  // Equity marked to market on every tick: cash + tokens x price + open stake.
+  BOOST_TEST(texts(outcomes[0].equity) == (std::vector<std::string>{"0.1", "0.12", "0.16", "0.12", "0.12"}));
+  BOOST_TEST(texts(outcomes[1].equity) == (std::vector<std::string>{"0.12", "0.14", "0.1", "0.13"}));
+  BOOST_TEST(texts(outcomes[2].equity) == (std::vector<std::string>{"0.13", "0.115", "0.112"}));
+  BOOST_TEST(outcomes[0].pnl().str() == "0.02");
+  BOOST_TEST(outcomes[1].pnl().str() == "0.01");
+  BOOST_TEST(outcomes[2].pnl().str() == "-0.018");
+  BOOST_TEST(outcomes[0].complete);
+  BOOST_TEST(!outcomes[2].complete);
+  BOOST_TEST(outcomes[0].deepest_fall.str() == "0.04");  // 0.16 -> 0.12 within A
+  BOOST_TEST(outcomes[1].lowest.str() == "-0.02");        // 0.12 -> 0.10 within B
+
+  const backtest_summary s = summarise(h.games, outcomes, settings);
+  BOOST_TEST(s.games == 3u);
+  BOOST_TEST(s.incomplete_games == 1u);
+  BOOST_TEST(s.incomplete_pnl.str() == "-0.018");  // reported separately, and part of the P&L
+  BOOST_TEST(s.ticks == 12u);
+  BOOST_TEST(s.orders == 6u);
+  BOOST_TEST(s.rejected_total() == 0u);
+  BOOST_TEST(s.trades == 3u);
+  BOOST_TEST(s.wins == 1u);
+  BOOST_TEST(s.losses == 2u);
+  BOOST_TEST(s.breakeven == 0u);
+  BOOST_TEST(s.sidebets == 2u);
+  BOOST_TEST(s.sidebets_won == 1u);
+  BOOST_TEST(s.sidebets_lost == 0u);
+  BOOST_TEST(s.sidebets_refunded == 1u);
+  BOOST_TEST(s.pnl.str() == "0.012");
+  BOOST_TEST(s.final_balance.str() == "0.112");
+  BOOST_TEST(s.gross_profit.str() == "0.06");  // +0.02 sell, +0.04 sidebet
+  BOOST_TEST(s.gross_loss.str() == "0.048");   // 0.03 liquidation, 0.018 incomplete close
+  BOOST_TEST(s.profit_factor == 1.25, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(s.win_rate == 100.0 / 3, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(s.roi == 12.0, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(s.exposure == 75.0, boost::test_tools::tolerance(1e-12));  // 9 of 12 ticks
+  // Drawdown on equity: from the peak 0.16 (A tick 2) to 0.10 (B tick 2). On cash it would be
+  // 0.05 (0.12 after A to 0.07 in B): equity, not cash, is what counts.
+  BOOST_TEST(s.max_drawdown.str() == "0.06");
+  BOOST_TEST(s.max_drawdown_pct == 37.5, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(s.drawdown_game == "B");
+  BOOST_TEST(s.drawdown_tick == 2);
+  // Per-game returns 0.02/0.1, 0.01/0.12, -0.018/0.13: Sharpe = mean / sample sd, Sortino =
+  // mean / sqrt(mean of squared negative returns).
+  BOOST_TEST(s.sharpe == 0.2808730155585727, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(s.sortino == 0.6040794483187751, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(!s.halted);
+  BOOST_TEST(s.digest == sha256_hex(trade_log_text(h.games, outcomes)));
+  const std::string log = trade_log_text(h.games, outcomes);
+  BOOST_TEST(std::count(log.begin(), log.end(), '\n') == 10);
+  BOOST_TEST(log.substr(0, log.find('\n')) ==
+             R"({"game": "A", "tick": 0, "event": "buy", "price": "1", "amount": "0.02", "qty": "0.02", "pnl": "0", "balance": "0.08"})");
+}
+
+BOOST_AUTO_TEST_CASE(per_game_wallets_start_every_game_at_the_start_balance) {
+  const hand_games h;
+  trading_settings settings;
+  settings.wallet = wallet_mode::per_game;
+  for (std::size_t jobs : {1, 2, 3}) {
+    const auto outcomes = run_backtest(h.games, settings, h.factory(), {jobs, true});
+    BOOST_TEST(texts(outcomes[1].equity) == (std::vector<std::string>{"0.1", "0.12", "0.08", "0.11"}));
+    BOOST_TEST(outcomes[2].start_equity.str() == "0.1");
+    const backtest_summary s = summarise(h.games, outcomes, settings);
+    BOOST_TEST(s.pnl.str() == "0.012");
+    BOOST_TEST(s.final_balance.str() == "0.112");
+    BOOST_TEST(s.roi == 4.0, boost::test_tools::tolerance(1e-12));  // 0.012 of 3 x 0.1
+    BOOST_TEST(s.max_drawdown.str() == "0.06");
+    BOOST_TEST(s.sharpe == 0.2030692330267239, boost::test_tools::tolerance(1e-9));  // returns .2 .1 -.18
+    BOOST_TEST(s.sortino == 0.38490017945975064, boost::test_tools::tolerance(1e-9));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_session_wallet_is_short_of_money_where_per_game_is_not) {
+  const hand_games h;
+  trading_settings settings;
+  settings.starting_balance = dec("0.04");
+  // Session: A's sell leaves 0.06, so B buys 0.04 and still has 0.02 for its 0.01 sidebet.
+  // Per game: B starts again at 0.04, spends it all on the buy, and its sidebet is refused.
+  const auto session = run_backtest(h.games, settings, h.factory(), {1, false});
+  BOOST_TEST(events_of(session[1]) == "buy@0 sidebet_placed@1 liquidation@3 sidebet_won@3");
+  settings.wallet = wallet_mode::per_game;
+  const auto per_game = run_backtest(h.games, settings, h.factory(), {2, false});
+  BOOST_TEST(events_of(per_game[1]) == "buy@0 rejected@1 liquidation@3");
+  BOOST_TEST(std::string(reject_reason_name(*per_game[1].events[1].reason)) == "balance");
+}
+
+BOOST_AUTO_TEST_CASE(a_halted_session_is_reported) {
+  const hand_games h;
+  trading_settings settings;
+  settings.max_consecutive_losses = 1;
+  // Game B's liquidation is a loss: C is not traded at all.
+  const auto outcomes = run_backtest(h.games, settings, h.factory(), {1, false});
+  BOOST_TEST(events_of(outcomes[2]).empty());
+  const backtest_summary s = summarise(h.games, outcomes, settings);
+  BOOST_TEST_REQUIRE(s.halted.has_value());
+  BOOST_TEST(std::string(reject_reason_name(*s.halted)) == "risk_consecutive_losses");
+}
+
+BOOST_AUTO_TEST_CASE(the_digest_is_the_same_on_every_run_and_for_every_jobs) {
+  const auto& games = test_data_games();
+  BOOST_TEST_REQUIRE(games.size() >= 10u);
+  for (const auto& b : builtin_strategies()) {
+    const auto make = factory_of(builtin(b.name));
+    trading_settings session;
+    const std::string first = digest_of(games, session, make, 1);
+    BOOST_TEST(first.size() == 64u);
+    BOOST_TEST(digest_of(games, session, make, 1) == first, b.name);
+    BOOST_TEST(digest_of(games, session, make, 2) == first, b.name);  // a session is sequential anyway
+
+    trading_settings per_game;
+    per_game.wallet = wallet_mode::per_game;
+    const auto one = run_backtest(games, per_game, make, {1, true});
+    const auto two = run_backtest(games, per_game, make, {2, true});
+    const auto four = run_backtest(games, per_game, make, {4, true});
+    BOOST_TEST(trade_log_text(games, one) == trade_log_text(games, two), b.name);
+    const std::string d1 = summarise(games, one, per_game).digest;
+    BOOST_TEST(summarise(games, two, per_game).digest == d1, b.name);
+    BOOST_TEST(summarise(games, four, per_game).digest == d1, b.name);
+    BOOST_TEST(digest_of(games, per_game, make, 2) == d1, b.name);
+    for (std::size_t i = 0; i < one.size(); ++i)
+      BOOST_TEST(texts(one[i].equity) == texts(two[i].equity));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(per_game_risk_rails_do_not_depend_on_jobs) {
+  // Every per-game wallet is its own session: the loss streak and the loss limit start again in
+  // every game, with one thread or several.
+  const auto& games = test_data_games();
+  for (const char* name : {"conservative", "aggressive"}) {
+    const auto make = factory_of(builtin(name));
+    trading_settings settings;
+    settings.wallet = wallet_mode::per_game;
+    settings.max_consecutive_losses = 1;
+    settings.session_loss_limit = dec("0.004");
+    settings.max_orders_per_game = 3;
+    const auto one = run_backtest(games, settings, make, {1, false});
+    const auto two = run_backtest(games, settings, make, {2, false});
+    BOOST_TEST(trade_log_text(games, one) == trade_log_text(games, two), name);
+    BOOST_TEST(summarise(games, one, settings).digest == summarise(games, two, settings).digest, name);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(sweep_points_in_parallel_give_the_sequential_results) {
+  const auto& games = test_data_games();
+  const auto base = builtin("conservative");
+  std::vector<sweep_axis> axes{*parse_sweep("buy_below=1.2:2:0.4"), *parse_sweep("take_profit_pct=10:30:10")};
+  const auto grid = sweep_grid(axes);
+  BOOST_TEST_REQUIRE(grid.size() == 9u);
+  trading_settings settings;
+  auto run_point = [&](std::size_t i) {
+    auto s = base;
+    for (const auto& [k, v] : grid[i]) BOOST_REQUIRE(!s.set_parameter(k, v));
+    return digest_of(games, settings, factory_of(s), 1);
+  };
+  std::vector<std::string> sequential(grid.size()), parallel(grid.size());
+  for (std::size_t i = 0; i < grid.size(); ++i) sequential[i] = run_point(i);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < grid.size(); i = next++) parallel[i] = run_point(i);
+  };
+  std::thread helper(work);
+  work();
+  helper.join();
+  BOOST_TEST(parallel == sequential);
+  // Different parameters trade differently.
+  BOOST_TEST(std::set<std::string>(sequential.begin(), sequential.end()).size() > 1u);
+}
+
+BOOST_AUTO_TEST_CASE(latency_changes_the_fills_deterministically) {
+  const auto& games = test_data_games();
+  const auto make = factory_of(builtin("conservative"));
+  trading_settings now, later;
+  later.latency_ticks = 3;
+  const auto a = run_backtest(games, now, make, {1, false});
+  const auto b = run_backtest(games, later, make, {1, false});
+  BOOST_TEST(summarise(games, a, now).digest != summarise(games, b, later).digest);
+  BOOST_TEST(summarise(games, b, later).digest == digest_of(games, later, make, 1));
+}
+
+BOOST_AUTO_TEST_CASE(a_game_without_ticks) {
+  std::vector<game> games(1);
+  games[0].id = "empty";
+  const hand_games h;
+  const auto outcomes = run_backtest(games, trading_settings{}, h.factory(), {1, false});
+  BOOST_TEST(outcomes[0].ticks == 0u);
+  BOOST_TEST(!outcomes[0].complete);
+  BOOST_TEST(outcomes[0].pnl().str() == "0");
+  const auto s = summarise(games, outcomes, trading_settings{});
+  BOOST_TEST(s.incomplete_games == 1u);
+  BOOST_TEST(s.digest == sha256_hex(""));
+}
+
+BOOST_AUTO_TEST_CASE(sweep_axes) {
+  auto a = parse_sweep("buy_below=1.2:2:0.2");
+  BOOST_TEST_REQUIRE(a.has_value());
+  BOOST_TEST(a->key == "buy_below");
+  BOOST_TEST(a->values == (std::vector<std::string>{"1.2", "1.4", "1.6", "1.8", "2"}));
+  BOOST_TEST(parse_sweep("x=1:1:1")->values == (std::vector<std::string>{"1"}));
+  BOOST_TEST(parse_sweep("x=0.1:0.35:0.1")->values == (std::vector<std::string>{"0.1", "0.2", "0.3"}));
+  BOOST_TEST(parse_sweep("x=-30:-10:10")->values == (std::vector<std::string>{"-30", "-20", "-10"}));
+  BOOST_TEST(parse_sweep("x=0:0.9999:0.0001")->values.size() == 10000u);
+
+  auto error = [](std::string_view text) {
+    auto r = parse_sweep(text);
+    return r ? std::string("parsed") : r.error();
+  };
+  BOOST_TEST(error("buy_below") == "--sweep 'buy_below': expected key=from:to:step, e.g. buy_below=1.2:2:0.1");
+  BOOST_TEST(error("=1:2:1") == "--sweep '=1:2:1': expected key=from:to:step, e.g. buy_below=1.2:2:0.1");
+  BOOST_TEST(error("x=1:2") == "--sweep 'x=1:2': expected from:to:step");
+  BOOST_TEST(error("x=1:2:3:4") == "--sweep 'x=1:2:3:4': expected from:to:step");
+  BOOST_TEST(error("x=a:2:1") == "--sweep 'x=a:2:1': from, to and step must be decimal numbers");
+  BOOST_TEST(error("x=1:2:") == "--sweep 'x=1:2:': from, to and step must be decimal numbers");
+  BOOST_TEST(error("x=1:2:0") == "--sweep 'x=1:2:0': step must be positive");
+  BOOST_TEST(error("x=1:2:-1") == "--sweep 'x=1:2:-1': step must be positive");
+  BOOST_TEST(error("x=2:1:1") == "--sweep 'x=2:1:1': from must not be greater than to");
+  BOOST_TEST(error("x=0:1:0.0001") == "--sweep 'x=0:1:0.0001': more than 10000 values; use a larger step");
+}
+
+BOOST_AUTO_TEST_CASE(sweep_grid_varies_the_first_axis_slowest) {
+  const std::vector<sweep_axis> axes{{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}};
+  const auto grid = sweep_grid(axes);
+  std::vector<std::string> labels;
+  for (const auto& point : grid) {
+    std::string label;
+    for (const auto& [k, v] : point) label += k + "=" + v + ";";
+    labels.push_back(label);
+  }
+  BOOST_TEST(labels == (std::vector<std::string>{"a=1;b=x;", "a=1;b=y;", "a=1;b=z;", "a=2;b=x;", "a=2;b=y;",
+                                                 "a=2;b=z;"}));
+  BOOST_TEST(sweep_grid({}).size() == 1u);  // no axes: the one point with nothing changed
+  BOOST_TEST(sweep_grid({{"a", {"1", "2"}}, {"b", {}}}).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

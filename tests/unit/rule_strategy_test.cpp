@@ -1,0 +1,310 @@
+// rule_strategy: rule tables read from JSON (core/trading/rule_strategy): every parse error with
+// its exact message, the evaluation (the first offered rule whose conditions hold wins), every
+// field and comparison, $parameters and set_parameter, and the four built-in tables.
+#include "core/trading/builtin_strategies.hpp"
+#include "core/trading/rule_strategy.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+// The suite is named rule_strategy, so the type is only ever named as `table` here.
+using table = replayer::rule_strategy;
+using replayer::account;
+using replayer::action;
+using replayer::action_name;
+using replayer::builtin_strategies;
+using replayer::decimal;
+using replayer::decimal_literal;
+using replayer::decision_view;
+using replayer::is_in_play;
+using replayer::phase;
+using replayer::price;
+using replayer::tick;
+using replayer::trade_event;
+using replayer::trading_settings;
+
+namespace {
+
+tick make_tick(phase p, std::int64_t index, std::string_view price_text, bool rugged = false) {
+  tick t;
+  t.index = index;
+  t.price = *price::parse(price_text);
+  t.phase = p;
+  t.active = is_in_play(p);
+  t.rugged = rugged;
+  return t;
+}
+tick presale(std::string_view price_text = "1.0") { return make_tick(phase::presale, 0, price_text); }
+tick active(std::int64_t index, std::string_view price_text) {
+  return make_tick(phase::active_gameplay, index, price_text);
+}
+decimal dec(std::string_view text) { return decimal_literal(text); }
+
+std::string parse_error(std::string_view json) {
+  auto r = table::parse(json, "test.json");
+  return r ? std::string("parsed") : r.error();
+}
+
+table parsed(std::string_view json) {
+  auto r = table::parse(json, "test.json");
+  BOOST_TEST_REQUIRE(r.has_value(), (r ? "" : r.error()));
+  return *r;
+}
+
+// What the strategy decides on `t` for `wallet`, offered what the wallet offers: "buy 0.01",
+// "sell 1", or "-".
+std::string decide(table& s, const account& wallet, const tick& t) {
+  const decision_view view{t, wallet, wallet.offered(t)};
+  const auto o = s.decide(view);
+  return o ? std::string(action_name(o->action)) + " " + o->amount.str() : std::string("-");
+}
+
+// A one-rule strategy: buy 0.01 when the condition holds.
+std::string when(std::string_view field, std::string_view op, std::string_view value) {
+  return R"({"name": "t", "rules": [{"action": "buy", "amount": "0.01", "when": [[")" + std::string(field) +
+         R"(", ")" + std::string(op) + R"(", )" + std::string(value) + "]]}]}";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(rule_strategy)
+
+BOOST_AUTO_TEST_CASE(parse_errors_name_the_source_and_the_problem) {
+  BOOST_TEST(parse_error("{").rfind("test.json: invalid JSON at offset 1: ", 0) == 0u);
+  BOOST_TEST(parse_error("[]") == "test.json: a strategy is a JSON object");
+  BOOST_TEST(parse_error("{}") == "test.json: missing \"name\" (a string)");
+  BOOST_TEST(parse_error(R"({"name": ""})") == "test.json: missing \"name\" (a string)");
+  BOOST_TEST(parse_error(R"({"name": 3})") == "test.json: missing \"name\" (a string)");
+  BOOST_TEST(parse_error(R"({"name": "t", "parameters": []})") ==
+             "test.json: \"parameters\" must be an object of name: value");
+  BOOST_TEST(parse_error(R"({"name": "t", "parameters": {"x": [1]}})") ==
+             "test.json: parameter \"x\" must be a number or a string");
+  BOOST_TEST(parse_error(R"({"name": "t"})") == "test.json: missing \"rules\" (a non-empty array)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": []})") == "test.json: missing \"rules\" (a non-empty array)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": {}})") == "test.json: missing \"rules\" (a non-empty array)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [1]})") ==
+             "test.json: rule 1: a rule is an object {action, amount, when}");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "hold", "amount": "1"}]})") ==
+             "test.json: rule 1: \"action\" must be buy, sell or sidebet");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"amount": "1"}]})") ==
+             "test.json: rule 1: \"action\" must be buy, sell or sidebet");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "sell", "amount": "1"}, {"action": "buy"}]})") ==
+             "test.json: rule 2: missing \"amount\" (SOL for buy and sidebet, fraction for sell)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": true}]})") ==
+             "test.json: rule 1: missing \"amount\" (SOL for buy and sidebet, fraction for sell)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": {}}]})") ==
+             "test.json: rule 1: \"when\" must be an array of [field, op, value]");
+  const std::string shape = "test.json: rule 1: each condition is [field, op, value], e.g. [\"price\", \"<\", \"1.5\"]";
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": [["price", "<"]]}]})") ==
+             shape);
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": ["price"]}]})") == shape);
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": [[1, "<", 2]]}]})") ==
+             shape);
+  BOOST_TEST(parse_error(when("volume", "<", "1")) ==
+             "test.json: rule 1: unknown field \"volume\" (price, tick, pnl_pct, ticks_held, balance, has_position, "
+             "has_sidebet, phase)");
+  BOOST_TEST(parse_error(when("price", "=<", "1")) ==
+             "test.json: rule 1: unknown comparison \"=<\" (<, <=, >, >=, ==, !=)");
+  BOOST_TEST(parse_error(when("price", "<", "null")) == "test.json: rule 1: a condition's value must be a number or a string");
+  BOOST_TEST(parse_error(when("price", "<", "[1]")) == "test.json: rule 1: a condition's value must be a number or a string");
+  // Problems found when the values are resolved.
+  BOOST_TEST(parse_error(when("price", "<", "\"$limit\"")) == "test.json: rule 1: unknown parameter $limit");
+  BOOST_TEST(parse_error(when("price", "<", "\"cheap\"")) == "test.json: rule 1: 'cheap' is not a decimal number");
+  BOOST_TEST(parse_error(when("phase", "==", "\"RUGGED\"")) == "test.json: rule 1: 'RUGGED' is not a phase name");
+  BOOST_TEST(parse_error(when("phase", "<", "\"PRESALE\"")) == "test.json: rule 1: phase compares with == or != only");
+  BOOST_TEST(parse_error(when("has_position", "==", "\"yes\"")) == "test.json: rule 1: 'yes' is not true or false");
+  BOOST_TEST(parse_error(when("has_sidebet", ">", "\"true\"")) ==
+             "test.json: rule 1: true/false compare with == or != only");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "0"}]})") ==
+             "test.json: rule 1: amount '0' is not a positive decimal");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "-0.1"}]})") ==
+             "test.json: rule 1: amount '-0.1' is not a positive decimal");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "$a"}]})") ==
+             "test.json: rule 1: unknown parameter $a");
+  BOOST_TEST(parse_error(R"({"name": "t", "parameters": {"a": "lots"}, "rules": [{"action": "buy", "amount": "$a"}]})") ==
+             "test.json: rule 1: amount 'lots' is not a positive decimal");
+}
+
+BOOST_AUTO_TEST_CASE(a_table_keeps_its_name_description_and_parameters_in_order) {
+  const table s = parsed(R"({"name": "mine", "description": "d", "parameters": {"b": 0.5, "a": "2"},
+                                     "rules": [{"action": "buy", "amount": 0.010, "when": [["price", "<", 2]]}]})");
+  BOOST_TEST(s.name() == "mine");
+  BOOST_TEST(s.description() == "d");
+  BOOST_TEST_REQUIRE(s.parameters().size() == 2u);
+  BOOST_TEST(s.parameters()[0].first == "b");
+  BOOST_TEST(s.parameters()[0].second == "0.5");  // numbers keep their exact text
+  BOOST_TEST(s.parameters()[1].first == "a");
+  BOOST_TEST(s.has_parameter("a"));
+  BOOST_TEST(!s.has_parameter("c"));
+}
+
+BOOST_AUTO_TEST_CASE(the_first_offered_rule_whose_conditions_hold_wins) {
+  table s = parsed(R"({"name": "t", "rules": [
+      {"action": "sell", "amount": "0.5", "when": [["price", ">", "2"]]},
+      {"action": "buy", "amount": "0.02", "when": [["price", ">", "2"]]},
+      {"action": "buy", "amount": "0.01"},
+      {"action": "sidebet", "amount": "0.001"}]})");
+  trading_settings settings;
+  account wallet(settings);
+  wallet.begin_game();
+  // No position: sell is not offered, so the buy rule below it decides.
+  BOOST_TEST(decide(s, wallet, active(1, "3")) == "buy 0.02");
+  // Conditions false: the next rule, without conditions, decides.
+  BOOST_TEST(decide(s, wallet, active(1, "1.5")) == "buy 0.01");
+  std::vector<trade_event> log;
+  wallet.fill({action::buy, dec("0.01")}, active(1, "1.5"), log);
+  BOOST_TEST(decide(s, wallet, active(2, "3")) == "sell 0.5");
+  BOOST_TEST(decide(s, wallet, active(2, "2")) == "buy 0.01");
+  // Nothing offered, no decision even for a rule without conditions.
+  BOOST_TEST(decide(s, wallet, make_tick(phase::cooldown, 2, "2")) == "-");
+  // A table of only a sell rule decides nothing where selling is not offered.
+  table only_sell = parsed(R"({"name": "t", "rules": [{"action": "sell", "amount": "1"}]})");
+  BOOST_TEST(decide(only_sell, wallet, presale()) == "-");  // sell is never offered in presale
+  BOOST_TEST(decide(only_sell, wallet, active(3, "1")) == "sell 1");
+}
+
+BOOST_AUTO_TEST_CASE(each_field) {
+  trading_settings settings;
+  account wallet(settings);
+  wallet.begin_game();
+  std::vector<trade_event> log;
+  auto check = [&](std::string_view field, std::string_view op, std::string_view value, const tick& t) {
+    table s = parsed(when(field, op, value));
+    return decide(s, wallet, t) == "buy 0.01";
+  };
+  BOOST_TEST(check("price", "<", "\"1.5\"", active(1, "1.49")));
+  BOOST_TEST(!check("price", "<", "\"1.5\"", active(1, "1.5")));
+  BOOST_TEST(check("tick", ">=", "100", active(100, "1")));
+  BOOST_TEST(!check("tick", ">=", "100", active(99, "1")));
+  BOOST_TEST(check("balance", "==", "\"0.1\"", active(1, "1")));
+  BOOST_TEST(check("has_position", "==", "\"false\"", active(1, "1")));
+  BOOST_TEST(!check("has_position", "==", "\"true\"", active(1, "1")));
+  BOOST_TEST(check("has_sidebet", "!=", "\"true\"", active(1, "1")));
+  BOOST_TEST(check("phase", "==", "\"PRESALE\"", presale()));
+  BOOST_TEST(!check("phase", "==", "\"PRESALE\"", active(1, "1")));
+  BOOST_TEST(check("phase", "!=", "\"PRESALE\"", active(1, "1")));
+  BOOST_TEST(check("phase", "==", "\"GAME_ACTIVATION\"", make_tick(phase::game_activation, 0, "1")));
+  // Without a position, pnl_pct and ticks_held hold for no comparison at all.
+  for (const char* op : {"<", "<=", ">", ">=", "==", "!="}) {
+    BOOST_TEST(!check("pnl_pct", op, "0", active(1, "1")), op);
+    BOOST_TEST(!check("ticks_held", op, "0", active(1, "1")), op);
+  }
+
+  wallet.fill({action::buy, dec("0.02")}, active(10, "2"), log);  // 0.01 tokens at 2
+  wallet.fill({action::sidebet, dec("0.001")}, active(10, "2"), log);
+  BOOST_TEST(wallet.balance().str() == "0.079");
+  BOOST_TEST(check("balance", "==", "\"0.079\"", active(11, "1")));
+  BOOST_TEST(check("has_position", "==", "\"true\"", active(11, "1")));
+  BOOST_TEST(check("has_sidebet", "==", "\"true\"", active(11, "1")));
+  // pnl_pct = (qty x price - invested) x 100 / invested: at 2.5, +25 %; at 1.5, -25 %.
+  BOOST_TEST(check("pnl_pct", "==", "25", active(11, "2.5")));
+  BOOST_TEST(check("pnl_pct", ">", "24.999", active(11, "2.5")));
+  BOOST_TEST(check("pnl_pct", "==", "-25", active(11, "1.5")));
+  BOOST_TEST(check("pnl_pct", "<=", "-25", active(11, "1.5")));
+  BOOST_TEST(!check("pnl_pct", "<", "-25", active(11, "1.5")));
+  BOOST_TEST(check("pnl_pct", "==", "0", active(11, "2")));
+  // ticks_held counts from the tick the position was opened.
+  BOOST_TEST(check("ticks_held", "==", "0", active(10, "2")));
+  BOOST_TEST(check("ticks_held", "==", "60", active(70, "2")));
+  BOOST_TEST(!check("ticks_held", ">=", "60", active(69, "2")));
+}
+
+BOOST_AUTO_TEST_CASE(each_comparison_at_its_boundary) {
+  trading_settings settings;
+  account wallet(settings);
+  wallet.begin_game();
+  struct row {
+    const char* op;
+    bool below, equal, above;  // price 1.9, 2, 2.1 against 2
+  };
+  const row rows[] = {{"<", true, false, false},  {"<=", true, true, false}, {">", false, false, true},
+                      {">=", false, true, true},  {"==", false, true, false}, {"!=", true, false, true}};
+  for (const row& r : rows) {
+    table s = parsed(when("price", r.op, "\"2.0\""));
+    BOOST_TEST((decide(s, wallet, active(1, "1.9")) != "-") == r.below, r.op);
+    BOOST_TEST((decide(s, wallet, active(1, "2")) != "-") == r.equal, r.op);
+    BOOST_TEST((decide(s, wallet, active(1, "2.1")) != "-") == r.above, r.op);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(all_conditions_must_hold) {
+  trading_settings settings;
+  account wallet(settings);
+  wallet.begin_game();
+  table s = parsed(R"({"name": "t", "rules": [{"action": "buy", "amount": "0.01",
+      "when": [["price", ">=", "25"], ["price", "<=", "50"], ["tick", "<", "69"]]}]})");
+  BOOST_TEST(decide(s, wallet, active(68, "25")) == "buy 0.01");
+  BOOST_TEST(decide(s, wallet, active(68, "50")) == "buy 0.01");
+  BOOST_TEST(decide(s, wallet, active(69, "30")) == "-");
+  BOOST_TEST(decide(s, wallet, active(10, "24.99")) == "-");
+  BOOST_TEST(decide(s, wallet, active(10, "50.01")) == "-");
+}
+
+BOOST_AUTO_TEST_CASE(parameters_and_set_parameter) {
+  trading_settings settings;
+  account wallet(settings);
+  wallet.begin_game();
+  table s = parsed(R"({"name": "p", "parameters": {"buy_amount": "0.005", "buy_below": 1.5},
+      "rules": [{"action": "buy", "amount": "$buy_amount", "when": [["price", "<", "$buy_below"]]}]})");
+  BOOST_TEST(decide(s, wallet, active(1, "1.4")) == "buy 0.005");
+  BOOST_TEST(decide(s, wallet, active(1, "1.6")) == "-");
+
+  BOOST_TEST(!s.set_parameter("buy_below", "2"));
+  BOOST_TEST(!s.set_parameter("buy_amount", "0.02"));
+  BOOST_TEST(decide(s, wallet, active(1, "1.6")) == "buy 0.02");
+  BOOST_TEST(s.parameters()[0].second == "0.02");
+
+  BOOST_TEST(*s.set_parameter("sell_above", "3") == "strategy p has no parameter 'sell_above'");
+  BOOST_TEST(*s.set_parameter("buy_below", "two") == "rule 1: 'two' is not a decimal number");
+  BOOST_TEST(*s.set_parameter("buy_amount", "0") == "rule 1: amount '0' is not a positive decimal");
+  // A refused value leaves the strategy as it was.
+  BOOST_TEST(s.parameters()[0].second == "0.02");
+  BOOST_TEST(s.parameters()[1].second == "2");
+  BOOST_TEST(decide(s, wallet, active(1, "1.6")) == "buy 0.02");
+  BOOST_TEST(decide(s, wallet, active(1, "2")) == "-");
+
+  // A copy is independent (a sweep copies the base strategy for every point).
+  table copy = s;
+  BOOST_TEST(!copy.set_parameter("buy_below", "3"));
+  BOOST_TEST(decide(copy, wallet, active(1, "2.5")) == "buy 0.02");
+  BOOST_TEST(decide(s, wallet, active(1, "2.5")) == "-");
+}
+
+BOOST_AUTO_TEST_CASE(the_four_built_in_tables) {
+  std::vector<std::string> names;
+  for (const auto& b : builtin_strategies()) {
+    auto s = table::parse(b.json, b.name);
+    BOOST_TEST_REQUIRE(s.has_value(), b.name);
+    BOOST_TEST(s->name() == b.name);
+    BOOST_TEST(!s->description().empty());
+    names.emplace_back(b.name);
+  }
+  std::sort(names.begin(), names.end());
+  BOOST_TEST(names == (std::vector<std::string>{"aggressive", "conservative", "foundational", "sidebet"}));
+}
+
+BOOST_AUTO_TEST_CASE(conservative_decides_as_its_table_says) {
+  table s = [] {
+    for (const auto& b : builtin_strategies())
+      if (b.name == "conservative") return *table::parse(b.json, b.name);
+    throw std::runtime_error("no conservative");
+  }();
+  trading_settings settings;
+  account wallet(settings);
+  wallet.begin_game();
+  std::vector<trade_event> log;
+  BOOST_TEST(decide(s, wallet, presale()) == "buy 0.005");        // price 1 < 1.5, no position
+  BOOST_TEST(decide(s, wallet, active(5, "1.5")) == "-");          // not below 1.5; tick <= 100
+  BOOST_TEST(decide(s, wallet, active(101, "1.6")) == "sidebet 0.002");
+  wallet.fill({action::buy, dec("0.005")}, presale(), log);
+  BOOST_TEST(decide(s, wallet, active(5, "1.2")) == "-");          // +20 % is not > 20
+  BOOST_TEST(decide(s, wallet, active(5, "1.21")) == "sell 1");    // take profit
+  BOOST_TEST(decide(s, wallet, active(5, "0.85")) == "-");         // -15 % is not < -15
+  BOOST_TEST(decide(s, wallet, active(5, "0.84")) == "sell 1");    // stop loss
+}
+
+BOOST_AUTO_TEST_SUITE_END()
