@@ -77,7 +77,8 @@ std::optional<decimal> decimal::parse(std::string_view text) {
     negative = true;
     ++i;
   }
-  uraw mantissa = 0;
+  std::uint64_t head = 0;  // the first 19 significant digits, in 64-bit arithmetic (the usual case)
+  uraw mantissa = 0;       // all of them, kept from the 20th on
   int significant = 0;  // digits accumulated into mantissa (leading zeros excluded)
   int exponent = 0;     // power of ten applied to mantissa
   bool any_digit = false;
@@ -89,7 +90,10 @@ std::optional<decimal> decimal::parse(std::string_view text) {
     }
     // 39 digits cover every in-range value at 27 places (what str() prints); more is more
     // precision than any double prints. Below 38 digits the mantissa cannot overflow.
-    if (significant < 38) {
+    if (significant < 19) {
+      head = head * 10 + static_cast<unsigned>(c - '0');
+    } else if (significant < 38) {
+      if (significant == 19) mantissa = head;
       mantissa = mantissa * 10 + uraw(c - '0');
     } else if (significant >= 39 || __builtin_mul_overflow(mantissa, uraw(10), &mantissa) ||
                __builtin_add_overflow(mantissa, uraw(c - '0'), &mantissa)) {
@@ -128,11 +132,16 @@ std::optional<decimal> decimal::parse(std::string_view text) {
     exponent += exp_negative ? -e : e;
   }
   if (i != n) return std::nullopt;
+  if (significant <= 19) mantissa = head;
 
   uraw magnitude = 0;
   const int shift = exponent + scale;
   if (mantissa == 0) {
     magnitude = 0;
+  } else if (significant <= 19 && shift >= 0 && shift <= 19) {
+    // Both factors below 2^64: the product fits in 128 bits.
+    magnitude = uraw(head) * uraw(static_cast<std::uint64_t>(pow10[shift]));
+    if (magnitude > max_raw) return std::nullopt;
   } else if (shift >= 0) {
     if (shift >= static_cast<int>(pow10.size())) return std::nullopt;
     if (__builtin_mul_overflow(mantissa, pow10[shift], &magnitude) || magnitude > max_raw)

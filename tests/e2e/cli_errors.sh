@@ -90,6 +90,7 @@ if [ "$(id -u)" -ne 0 ]; then
   expect "check: unreadable file (chmod 000)" 2 "$(unreadable_msg "$tmp/locked.jsonl")" -- \
     "$bin" check "$tmp/locked.jsonl"
 elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" --version >/dev/null 2>&1; then
+  echo "cli_errors: running as root: the unreadable-file cases run as nobody (setpriv)"
   as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
   expect "unreadable file (chmod 000, as nobody)" 2 "$(unreadable_msg "$tmp/locked.jsonl")" -- \
     "${as_nobody[@]}" "$bin" replay "$tmp/locked.jsonl"
@@ -97,6 +98,7 @@ elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clea
     "${as_nobody[@]}" "$bin" check "$tmp/locked.jsonl"
 elif [ -e /proc/sys/vm/drop_caches ] && ! cat /proc/sys/vm/drop_caches >/dev/null 2>&1; then
   # Write-only for everyone, root included.
+  echo "cli_errors: running as root without setpriv: /proc/sys/vm/drop_caches stands in for an unreadable file"
   expect "unreadable file (/proc/sys/vm/drop_caches)" 2 "$(unreadable_msg /proc/sys/vm/drop_caches)" -- \
     "$bin" replay /proc/sys/vm/drop_caches
 else

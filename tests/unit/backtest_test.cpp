@@ -302,11 +302,13 @@ BOOST_AUTO_TEST_CASE(sweep_points_in_parallel_give_the_sequential_results) {
   const auto grid = sweep_grid(axes);
   BOOST_TEST_REQUIRE(grid.size() == 9u);
   trading_settings settings;
-  auto run_point = [&](std::size_t i) {
-    auto s = base;
-    for (const auto& [k, v] : grid[i]) BOOST_REQUIRE(!s.set_parameter(k, v));
-    return digest_of(games, settings, factory_of(s), 1);
-  };
+  std::vector<replayer::rule_strategy> points;
+  for (const auto& assignment : grid) {
+    points.push_back(base);
+    for (const auto& [k, v] : assignment) BOOST_REQUIRE(!points.back().set_parameter(k, v));
+  }
+  // No Boost.Test assertion inside the workers: the framework is not thread-safe.
+  auto run_point = [&](std::size_t i) { return digest_of(games, settings, factory_of(points[i]), 1); };
   std::vector<std::string> sequential(grid.size()), parallel(grid.size());
   for (std::size_t i = 0; i < grid.size(); ++i) sequential[i] = run_point(i);
   std::atomic<std::size_t> next{0};

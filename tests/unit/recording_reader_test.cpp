@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -56,6 +55,16 @@ read_result read_all(const std::string& file, replayer::line_source& source) {
   r.bad_lines = reader.bad_lines();
   r.skipped = reader.skipped_records();
   return r;
+}
+
+// "FILE:LINE: reason" with FILE as given, LINE a positive number and a reason that is not empty.
+bool is_file_line_reason(std::string_view text, std::string_view file) {
+  if (text.substr(0, file.size()) != file || text.size() <= file.size() || text[file.size()] != ':') return false;
+  std::size_t i = file.size() + 1;
+  const std::size_t digits_start = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == digits_start || text[digits_start] == '0') return false;
+  return text.substr(i, 2) == ": " && text.size() > i + 2;
 }
 
 read_result read_text(const std::string& content, const std::string& file = "mem.jsonl") {
@@ -265,15 +274,13 @@ BOOST_AUTO_TEST_CASE(the_67_corrupt_lines_of_the_corpus) {
   std::size_t total_bad = 0, games = 0, ticks = 0, messages = 0;
   for (const auto& file : files) {
     const std::string name = file.string();
-    const std::regex shape(std::regex_replace(name, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                           R"(:[1-9][0-9]*: .+)");
     auto source = replayer::file_lines::open(file);
     BOOST_TEST_REQUIRE(source.has_value());
     std::size_t seen = 0;
     reader_t reader(name, *source, [&](const bad_line& b) {
       ++seen;
       const std::string text = b.describe();
-      BOOST_TEST(std::regex_match(text, shape), text);
+      BOOST_TEST(is_file_line_reason(text, name), text);
     });
     std::size_t in_games = 0;
     while (auto g = reader.next_game()) {

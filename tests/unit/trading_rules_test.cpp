@@ -392,7 +392,8 @@ BOOST_FIXTURE_TEST_CASE(rejections_name_their_reason, fixture) {
   BOOST_TEST(reason_of(a, sell("1"), t) == "no_position");
   BOOST_TEST(reason_of(a, buy("0.01"), active(5, "0")) == "zero_price");
 
-  account poor(trading_settings{});
+  const trading_settings defaults;  // an account keeps a reference to its settings
+  account poor(defaults);
   poor.begin_game();
   BOOST_TEST(reason_of(poor, buy("0.1"), t) == "ok");  // the whole balance is allowed
   BOOST_TEST(reason_of(poor, buy("0.100000000000000000000000001"), t) == "balance");
