@@ -10,7 +10,7 @@ namespace replayer::app {
 
 class bad_line_log {
 public:
-  explicit bad_line_log(std::size_t per_file = 20) : per_file_(per_file) {}
+  explicit bad_line_log(std::size_t per_file = 100) : per_file_(per_file) {}
   void operator()(const bad_line& b);
   /// Call at the end of each file.
   void end_file();

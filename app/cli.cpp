@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <iostream>
 #include <unistd.h>
@@ -22,6 +23,29 @@ CLI::Option* with_env(CLI::Option* option) {
   for (char c : option->get_lnames().front()) name += c == '-' ? '_' : static_cast<char>(std::toupper(c));
   return option->envname(name);
 }
+
+namespace {
+
+// The first word on the command line that is not an option or an option's value: the command.
+std::optional<std::string_view> command_word(int argc, const char* const* argv) {
+  static constexpr std::string_view takes_value[] = {"--config", "--log-level", "--log-format"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (!a.starts_with("-")) return a;
+    if (std::find(std::begin(takes_value), std::end(takes_value), a) != std::end(takes_value)) ++i;
+  }
+  return std::nullopt;
+}
+
+bool asks_for_help_or_version(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--help" || a == "-h" || a == "--version") return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App root{"replayer: replay, backtest and verify rugs.fun games.", "replayer"};
@@ -44,6 +68,24 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_verify_command(root, selected);
   add_simulate_command(root, selected);
 
+  // CLI11 says only "A subcommand is required" for a missing or misspelt command: name it.
+  std::string commands;
+  std::vector<std::string> names;
+  for (const CLI::App* sub : root.get_subcommands({})) {
+    commands += (commands.empty() ? "" : ", ") + sub->get_name();
+    names.push_back(sub->get_name());
+  }
+  if (!asks_for_help_or_version(argc, argv)) {
+    const auto word = command_word(argc, argv);
+    if (!word) {
+      err << "replayer: no command given (commands: " << commands << "; see replayer --help)\n";
+      return exit_usage;
+    }
+    if (std::find(names.begin(), names.end(), *word) == names.end()) {
+      err << "replayer: unknown command '" << *word << "' (commands: " << commands << "; see replayer --help)\n";
+      return exit_usage;
+    }
+  }
   try {
     root.parse(argc, argv);
   } catch (const CLI::ConfigError& e) {

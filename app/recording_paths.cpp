@@ -66,6 +66,9 @@ boost::system::result<std::vector<fs::path>, usage_error> collect_recordings(con
       out.insert(out.end(), found->begin(), found->end());
       continue;
     }
+    // Only regular files: opening a FIFO or a device to probe it could block forever.
+    if (!fs::is_regular_file(*status))
+      return usage_error{arg + ": not a regular file (give recording files or folders that contain *.jsonl)"};
     std::ifstream probe(p, std::ios::binary);
     if (!probe) return usage_error{arg + ": cannot read file: " + std::strerror(errno)};
     out.push_back(p);

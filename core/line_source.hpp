@@ -27,6 +27,8 @@ public:
   virtual ~line_source() = default;
   /// The next line, or nullopt at the end.
   virtual std::optional<text_line> next() = 0;
+  /// The longest line kept; longer ones come back as `overlong`.
+  virtual std::size_t max_line() const = 0;
 };
 
 /// Lines of a text held in memory; `content` must outlive the reader.
@@ -35,6 +37,7 @@ public:
   explicit memory_lines(std::string_view content, std::size_t max_line = max_line_bytes)
       : rest_(content), max_line_(max_line) {}
   std::optional<text_line> next() override;
+  std::size_t max_line() const override { return max_line_; }
 
 private:
   std::string_view rest_;
@@ -48,6 +51,7 @@ public:
   static boost::system::result<file_lines> open(const std::filesystem::path& path,
                                                  std::size_t max_line = max_line_bytes);
   std::optional<text_line> next() override;
+  std::size_t max_line() const override { return max_line_; }
   /// Set when reading stopped on an I/O error (not at end of file).
   std::error_code read_error() const { return read_error_; }
 

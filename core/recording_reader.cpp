@@ -32,7 +32,7 @@ std::optional<game> recording_reader::next_game() {
   while (auto line = lines_.next()) {
     ++lines_read_;
     if (line->overlong) {
-      report(line->number, "line is longer than " + std::to_string(max_line_bytes) + " bytes");
+      report(line->number, "line is longer than " + std::to_string(lines_.max_line()) + " bytes");
       continue;
     }
     if (line->text.find_first_not_of(" \t") == std::string_view::npos) continue;

@@ -90,6 +90,7 @@ public:
   /// `lines` must outlive the tap.
   explicit recorded_seed_tap(line_source& lines) : lines_(lines) {}
   std::optional<text_line> next() override;
+  std::size_t max_line() const override { return lines_.max_line(); }
 
   /// The seeds seen so far, in file order.
   const std::vector<recorded_seed>& seeds() const { return seeds_; }

@@ -57,8 +57,11 @@ expect "unknown flag of replay" 2 \
 expect "unknown global flag" 2 \
   "replayer: The following argument was not expected: --bogus (see replayer --help)" -- \
   "$bin" --bogus replay "$data"
-expect "no subcommand" 2 "replayer: A subcommand is required (see replayer --help)" -- "$bin"
-expect "unknown subcommand" 2 "replayer: A subcommand is required (see replayer --help)" -- "$bin" frobnicate
+expect "no subcommand" 2 "replayer: no command given (commands: replay, check, backtest, strategies, verify, simulate; see replayer --help)" -- "$bin"
+expect "unknown subcommand" 2 "replayer: unknown command 'frobnicate' (commands: replay, check, backtest, strategies, verify, simulate; see replayer --help)" -- "$bin" frobnicate
+mkfifo "$tmp/fifo"
+expect "a FIFO, not a file" 2 "replayer: $tmp/fifo: not a regular file (give recording files or folders that contain *.jsonl)" -- \
+  "$bin" replay "$tmp/fifo"
 expect "replay without a path" 2 "replayer: paths is required (see replayer --help)" -- "$bin" replay
 expect "--speed without a value" 2 "replayer: --speed: 1 required TEXT missing (see replayer --help)" -- \
   "$bin" replay "$data" --speed
