@@ -40,7 +40,7 @@ struct backtest_options {
 asio::awaitable<std::optional<std::vector<game>>> load_games(const std::vector<std::filesystem::path>& files,
                                                              const command_io& io) {
   std::vector<game> games;
-  bad_line_log bad_lines;
+  bad_line_log bad_lines(0);
   terminal_status status(io.err, io.err_is_terminal);
   std::size_t done = 0;
   for (const auto& path : files) {

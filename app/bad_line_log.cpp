@@ -11,8 +11,8 @@ void bad_line_log::operator()(const bad_line& b) {
 
 void bad_line_log::end_file() {
   if (in_file_ > per_file_)
-    log_warning(file_ + ": " + std::to_string(in_file_ - per_file_) + " more bad lines not shown (replayer check " +
-                file_ + " lists them all)");
+    log_warning(file_ + ": " + std::to_string(in_file_ - per_file_) + (per_file_ ? " more" : "") +
+                " bad lines skipped, not shown (replayer check " + file_ + " lists them all)");
   in_file_ = 0;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Reports bad lines on stderr as FILE:LINE: reason, at most `per_file` of them for each file,
 // then one line with how many more there were: every bad line is counted, none is hidden.
+// With per_file = 0 each file with bad lines gets that one line only (backtests).
 #include "core/recording_reader.hpp"
 
 #include <cstddef>

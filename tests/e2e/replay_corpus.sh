@@ -71,16 +71,16 @@ got_game=$(grep -F '"game_id": "20251030-686e859695c3468b"' "$tmp/json1.out" || 
   got:      $got_game"
 
 # --- stderr: bad lines as `replayer: warning: FILE:LINE: reason`, at most 20 per file, then
-# `replayer: warning: FILE: N more bad lines not shown (...)`. Shown + not shown = 67, and every
+# `replayer: warning: FILE: N more bad lines skipped, not shown (...)`. Shown + not shown = 67, and every
 # one shown is one of the 67.
 err=$tmp/json1.err
-grep -Ev '^replayer: warning: .+:[0-9]+: .+$|^replayer: warning: .+: [0-9]+ more bad lines not shown \(replayer check .+ lists them all\)$' \
+grep -Ev '^replayer: warning: .+:[0-9]+: .+$|^replayer: warning: .+: [0-9]+ more bad lines skipped, not shown \(replayer check .+ lists them all\)$' \
   "$err" >"$tmp/other_err" || true
 [ ! -s "$tmp/other_err" ] || fail "unexpected lines on stderr:
 $(head -5 "$tmp/other_err")"
-sed -nE 's/^replayer: warning: (.+:[0-9]+): .+$/\1/p' "$err" | grep -v ' more bad lines not shown' >"$tmp/shown" || true
+sed -nE 's/^replayer: warning: (.+:[0-9]+): .+$/\1/p' "$err" | grep -v ' more bad lines skipped, not shown' >"$tmp/shown" || true
 shown=$(wc -l <"$tmp/shown")
-not_shown=$(sed -nE 's/^replayer: warning: .+: ([0-9]+) more bad lines not shown .*/\1/p' "$err" | awk '{s += $1} END {print s + 0}')
+not_shown=$(sed -nE 's/^replayer: warning: .+: ([0-9]+) more bad lines skipped, not shown .*/\1/p' "$err" | awk '{s += $1} END {print s + 0}')
 [ $((shown + not_shown)) -eq 67 ] || fail "stderr reports $shown bad lines and $not_shown more, expected 67 in all"
 unknown=$(grep -vxF -f "$expected_bad" "$tmp/shown" || true)
 [ -z "$unknown" ] || fail "stderr reports lines that are not corrupt: $unknown"
