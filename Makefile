@@ -24,7 +24,7 @@ asan: setup
 tsan: setup
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan
-	@ctest --preset tsan -j2 -R 'unit\.backtest'
+	@ctest --preset tsan -j2 -R 'unit\.backtest|e2e\.backtest_cli'
 
 fuzz:
 	@scripts/setup.sh --fuzz
