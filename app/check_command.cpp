@@ -7,6 +7,7 @@
 // from --seeds files (anything `replayer verify` reads) and from the recordings' own game_end /
 // game_complete records. This file only reads and prints.
 #include "app/command.hpp"
+#include "core/concat.hpp"
 #include "app/recording_paths.hpp"
 #include "core/fair/recording_check.hpp"
 #include "core/fair/revealed_game.hpp"
@@ -35,12 +36,6 @@ struct check_options {
   bool verify = false;
   std::vector<std::string> seeds;
 };
-
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
 
 // A revealed seed and where it was found ("FILE:LINE" or "FILE").
 struct known_seed {
@@ -120,16 +115,16 @@ boost::system::result<std::size_t, usage_error> read_seed_file(const fs::path& p
   }
 
   auto lines = file_lines::open(path, seed_line_limit);
-  if (!lines) return usage_error{cat({file, ": cannot read the file: ", lines.error().message()})};
+  if (!lines) return usage_error{concat({file, ": cannot read the file: ", lines.error().message()})};
   std::size_t good = 0, bad = 0;
   std::vector<std::string> warnings;  // printed once the file proved to be JSON lines
   auto skip = [&](std::string message) {
     if (bad++ < seed_warnings_per_file) warnings.push_back(std::move(message));
   };
   while (auto line = lines->next()) {
-    const std::string where = cat({file, ":", std::to_string(line->number)});
+    const std::string where = concat({file, ":", std::to_string(line->number)});
     if (line->overlong) {
-      skip(cat({where, ": line longer than ", std::to_string(seed_line_limit >> 20), " MiB"}));
+      skip(concat({where, ": line longer than ", std::to_string(seed_line_limit >> 20), " MiB"}));
       continue;
     }
     if (line->text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
@@ -147,11 +142,11 @@ boost::system::result<std::size_t, usage_error> read_seed_file(const fs::path& p
       }
       batch.clear();
     }
-    skip(cat({where, ": ", found.error().reason}));
+    skip(concat({where, ": ", found.error().reason}));
   }
-  if (auto ec = lines->read_error()) return usage_error{cat({file, ": read error: ", ec.message()})};
+  if (auto ec = lines->read_error()) return usage_error{concat({file, ": read error: ", ec.message()})};
   if (good == 0 && bad > 0)
-    return usage_error{cat({warnings.front(), "; the file is not JSON: ", expected_content})};
+    return usage_error{concat({warnings.front(), "; the file is not JSON: ", expected_content})};
   for (const auto& w : warnings) io.err << "replayer: warning: " << w << "; line skipped\n";
   if (bad > seed_warnings_per_file)
     io.err << "replayer: " << file << ": " << bad - seed_warnings_per_file << " more lines that are not JSON\n";
@@ -172,12 +167,12 @@ std::optional<usage_error> load_seed_files(const check_options& opts, seed_index
   for (const auto& name : opts.seeds) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::path(name), ec))
-      return usage_error{cat({"--seeds ", name, ": no such file; give a feed capture or a JSON / JSONL file of "
+      return usage_error{concat({"--seeds ", name, ": no such file; give a feed capture or a JSON / JSONL file of "
                                                 "revealed games"})};
     const auto n = read_seed_file(name, reader, index, io);
-    if (!n) return usage_error{cat({"--seeds ", n.error().message})};
+    if (!n) return usage_error{concat({"--seeds ", n.error().message})};
     if (*n == 0)
-      return usage_error{cat({"--seeds ", name, ": no revealed games in it; expected gameStateUpdate events with "
+      return usage_error{concat({"--seeds ", name, ": no revealed games in it; expected gameStateUpdate events with "
                                                 "data.gameHistory, or game objects {id, serverSeed, serverSeedHash, "
                                                 "version, prices}"})};
   }
@@ -200,7 +195,7 @@ void verify_game(const game& g, const std::string& file, const seed_index& index
     results.push_back(checker.check(g, k.game));
     full += !results.back().unverifiable;
   }
-  const std::string prefix = cat({file, ": game ", g.id, ": "});
+  const std::string prefix = concat({file, ": game ", g.id, ": "});
   if (full == 0) {  // only truncated seeds
     io.out << prefix << results.front().problems.front().message << '\n';
     ++counts.unverifiable;
@@ -214,7 +209,7 @@ void verify_game(const game& g, const std::string& file, const seed_index& index
     for (const auto& p : results[i].problems) {
       text += prefix;
       text += p.message;
-      if (full > 1) text += cat({" (seed from ", (*candidates)[i].where, ")"});
+      if (full > 1) text += concat({" (seed from ", (*candidates)[i].where, ")"});
       text += '\n';
     }
   }
@@ -256,7 +251,7 @@ int run_check(const check_options& opts, const command_io& io) {
       // The game's own game_end line has been read by now: its seed is among the tapped ones.
       for (; tapped < tap->seeds().size(); ++tapped) {
         const auto& s = tap->seeds()[tapped];
-        seeds.add(s.game, cat({path.string(), ":", std::to_string(s.line)}));
+        seeds.add(s.game, concat({path.string(), ":", std::to_string(s.line)}));
       }
       verify_game(*g, path.string(), seeds, checker, counts, io);
     }
@@ -274,7 +269,7 @@ int run_check(const check_options& opts, const command_io& io) {
     io.out << ", " << counts.verified << " games verified against seeds, " << counts.failed << " failed";
     if (counts.verified + counts.failed + counts.unverifiable == 0)
       io.err << "replayer: note: no revealed seed was found for "
-             << (games == 1 ? std::string("the game") : cat({"any of the ", std::to_string(games), " games"}))
+             << (games == 1 ? std::string("the game") : concat({"any of the ", std::to_string(games), " games"}))
              << "; put *.seeds.jsonl files next to the recordings or give --seeds FILE\n";
   }
   io.out << '\n';

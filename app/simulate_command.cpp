@@ -5,6 +5,7 @@
 // recordings: replay, check and backtest leave them out of the folders they read
 // (app/recording_paths.hpp). The same --seed gives byte-identical files.
 #include "app/command.hpp"
+#include "core/concat.hpp"
 #include "core/fair/game_simulator.hpp"
 
 #include <CLI/CLI.hpp>
@@ -38,12 +39,6 @@ struct simulate_options {
   std::uint64_t per_file = 1;
   unsigned threads = 0;  // 0: one per core
 };
-
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
 
 // A file written with plain POSIX calls: one open, few large writes, one close. Many small files
 // are written much faster this way than through streams.
@@ -79,7 +74,7 @@ public:
 
 private:
   std::string failure(std::string_view what) const {
-    return cat({path_, ": ", what, " the file: ", std::strerror(errno), "; check the --out folder and free space"});
+    return concat({path_, ": ", what, " the file: ", std::strerror(errno), "; check the --out folder and free space"});
   }
 
   int fd_ = -1;
@@ -124,9 +119,9 @@ void simulate_share(const simulate_options& opts, const simulation_settings& set
     const std::uint64_t file_index = (n - 1) / opts.per_file;
     if (file_index % workers != worker) continue;
     if (file_name.empty())
-      file_name = opts.per_file == 1 ? cat({"game_", game.id, ".jsonl"}) : cat({"batch_", padded(n, 7), ".jsonl"});
+      file_name = opts.per_file == 1 ? concat({"game_", game.id, ".jsonl"}) : concat({"batch_", padded(n, 7), ".jsonl"});
     if (!simulator.append_recording(recording, game)) {
-      result.problem = cat({"game ", std::to_string(n), " (", game.id,
+      result.problem = concat({"game ", std::to_string(n), " (", game.id,
                             ") reaches a price a recording cannot hold (above about 1.7e11); try another --seed or "
                             "--version"});
       break;
@@ -147,12 +142,12 @@ void simulate_share(const simulate_options& opts, const simulation_settings& set
 
 int run_simulate(const simulate_options& opts, const command_io& io) {
   const auto version = parse_fair_version(opts.version);
-  if (!version) return report_usage(io, {cat({"--version: unknown version '", opts.version, "' (use v1, v2 or v3)"})});
+  if (!version) return report_usage(io, {concat({"--version: unknown version '", opts.version, "' (use v1, v2 or v3)"})});
   const fs::path dir(opts.out);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir))
-    return report_usage(io, {cat({"--out ", opts.out, ": cannot create the folder: ",
+    return report_usage(io, {concat({"--out ", opts.out, ": cannot create the folder: ",
                                   ec ? ec.message() : std::string("a file of that name exists")})});
 
   simulation_settings settings;

@@ -3,6 +3,7 @@
 // a game seen several times is verified once. Exit 0 when every game verified, 1 when any
 // failed, 2 when the input is unusable (missing file, unreadable JSON, no games at all).
 #include "app/command.hpp"
+#include "core/concat.hpp"
 #include "core/fair/python_float.hpp"
 #include "core/fair/revealed_game.hpp"
 #include "core/fair/verifier.hpp"
@@ -32,12 +33,6 @@ struct verify_options {
   bool json = false;
 };
 
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
-
 // Files as given; a folder stands for its *.json and *.jsonl files (recursively, sorted).
 boost::system::result<std::vector<fs::path>, usage_error> collect_inputs(const std::vector<std::string>& args) {
   std::vector<fs::path> files;
@@ -45,7 +40,7 @@ boost::system::result<std::vector<fs::path>, usage_error> collect_inputs(const s
     std::error_code ec;
     const auto status = fs::status(arg, ec);
     if (ec || !fs::exists(status))
-      return usage_error{cat({arg, ": no such file or folder; give a feed capture or a JSON / JSONL file of games"})};
+      return usage_error{concat({arg, ": no such file or folder; give a feed capture or a JSON / JSONL file of games"})};
     if (!fs::is_directory(status)) {
       files.emplace_back(arg);
       continue;
@@ -55,8 +50,8 @@ boost::system::result<std::vector<fs::path>, usage_error> collect_inputs(const s
       const auto ext = it->path().extension();
       if (it->is_regular_file() && (ext == ".json" || ext == ".jsonl")) found.push_back(it->path());
     }
-    if (ec) return usage_error{cat({arg, ": cannot list the folder: ", ec.message()})};
-    if (found.empty()) return usage_error{cat({arg, ": the folder holds no *.json or *.jsonl file"})};
+    if (ec) return usage_error{concat({arg, ": cannot list the folder: ", ec.message()})};
+    if (found.empty()) return usage_error{concat({arg, ": the folder holds no *.json or *.jsonl file"})};
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }
@@ -93,13 +88,13 @@ public:
       std::ifstream in(path, std::ios::binary);
       std::string content(static_cast<std::size_t>(size), '\0');
       if (!in || !in.read(content.data(), static_cast<std::streamsize>(content.size())))
-        return unusable(cat({file_, ": cannot read the file; check its permissions"}));
+        return unusable(concat({file_, ": cannot read the file; check its permissions"}));
       return read_content(content);
     }
     auto lines = file_lines::open(path, streamed_line_limit);
-    if (!lines) return unusable(cat({file_, ": cannot read the file: ", lines.error().message()}));
+    if (!lines) return unusable(concat({file_, ": cannot read the file: ", lines.error().message()}));
     const bool ok = read_lines(*lines, {});
-    if (auto read_ec = lines->read_error()) return unusable(cat({file_, ": read error: ", read_ec.message()}));
+    if (auto read_ec = lines->read_error()) return unusable(concat({file_, ": read error: ", read_ec.message()}));
     return ok;
   }
 
@@ -110,14 +105,14 @@ public:
         if (i) names += ", ";
         names += opts_.paths[i];
       }
-      return report_usage(io_, {cat({"no revealed games in ", names,
+      return report_usage(io_, {concat({"no revealed games in ", names,
                                      ": expected gameStateUpdate events with data.gameHistory, or game objects "
                                      "{id, serverSeed, serverSeedHash, version, prices}"})});
     }
     if (opts_.json) {
       std::string line = "{\"type\": \"summary\", \"games\": ";
       line += std::to_string(games_);
-      line += cat({", \"verified\": ", std::to_string(verified_), ", \"failed\": ", std::to_string(games_ - verified_),
+      line += concat({", \"verified\": ", std::to_string(verified_), ", \"failed\": ", std::to_string(games_ - verified_),
                    ", \"duplicates\": ", std::to_string(duplicates_), ", \"ticks\": ", std::to_string(ticks_),
                    ", \"files\": ", std::to_string(files_), "}\n"});
       io_.out << line;
@@ -162,7 +157,7 @@ private:
     std::string first_problem;
     while (auto line = lines.next()) {
       if (line->overlong) {
-        warn(bad++, cat({file_, ":", std::to_string(line->number), ": line longer than ",
+        warn(bad++, concat({file_, ":", std::to_string(line->number), ": line longer than ",
                          std::to_string(streamed_line_limit >> 20), " MiB, skipped"}));
         continue;
       }
@@ -177,19 +172,19 @@ private:
             return true;
           }
         }
-        const auto where = cat({file_, ":", std::to_string(line->number)});
-        if (first_problem.empty()) first_problem = cat({where, ": ", found.error().reason});
-        warn(bad++, cat({where, ": ", found.error().reason, "; line skipped"}));
+        const auto where = concat({file_, ":", std::to_string(line->number)});
+        if (first_problem.empty()) first_problem = concat({where, ": ", found.error().reason});
+        warn(bad++, concat({where, ": ", found.error().reason, "; line skipped"}));
         continue;
       }
       ++good;
-      const auto where = cat({file_, ":", std::to_string(line->number)});
+      const auto where = concat({file_, ":", std::to_string(line->number)});
       for (auto& g : batch_) verify(g, where);
     }
     if (bad > warnings_per_file)
       io_.err << "replayer: " << file_ << ": " << bad - warnings_per_file << " more lines that are not JSON\n";
     if (good == 0 && bad > 0)
-      return unusable(cat({first_problem, ": the file is not JSON; give a feed capture (JSON lines) or a JSON / "
+      return unusable(concat({first_problem, ": the file is not JSON; give a feed capture (JSON lines) or a JSON / "
                                           "JSONL file of games"}));
     return true;
   }
@@ -219,13 +214,13 @@ private:
     std::string line;
     line += v.verified() ? "verified  " : "FAILED    ";
     line += v.game_id.empty() ? "(no id)" : v.game_id;
-    if (!v.version.empty()) line += cat({"  ", v.version});
+    if (!v.version.empty()) line += concat({"  ", v.version});
     if (v.verified()) {
-      line += cat({"  ", std::to_string(v.path_length), " ticks, peak "});
+      line += concat({"  ", std::to_string(v.path_length), " ticks, peak "});
       append_python_float(line, v.peak);
     } else {
-      line += cat({"  ", where});
-      for (const auto& p : v.problems) line += cat({": ", p.message});
+      line += concat({"  ", where});
+      for (const auto& p : v.problems) line += concat({": ", p.message});
     }
     line += '\n';
     io_.out << line;
@@ -239,7 +234,7 @@ private:
     line += ", \"version\": ";
     write_python_json_string(line, v.version);
     line += v.verified() ? ", \"status\": \"verified\"" : ", \"status\": \"failed\"";
-    line += cat({", \"ticks\": ", std::to_string(v.path_length)});
+    line += concat({", \"ticks\": ", std::to_string(v.path_length)});
     if (v.path_length > 0) {
       line += ", \"peak\": ";
       append_python_float(line, v.peak);
@@ -253,11 +248,11 @@ private:
       write_python_json_string(line, p.message);
       switch (p.kind) {
         case fair_problem_kind::price_mismatch:
-          line += cat({", \"tick\": ", std::to_string(p.tick), ", \"expected\": ", p.expected, ", \"recorded\": ",
+          line += concat({", \"tick\": ", std::to_string(p.tick), ", \"expected\": ", p.expected, ", \"recorded\": ",
                        p.recorded});
           break;
         case fair_problem_kind::peak_mismatch:
-          line += cat({", \"expected\": ", p.expected, ", \"recorded\": ", p.recorded});
+          line += concat({", \"expected\": ", p.expected, ", \"recorded\": ", p.recorded});
           break;
         case fair_problem_kind::hash_mismatch:
           line += ", \"expected\": ";
@@ -266,7 +261,7 @@ private:
           write_python_json_string(line, p.recorded);
           break;
         case fair_problem_kind::wrong_length:
-          line += cat({", \"expected\": ", std::to_string(p.expected_count), ", \"recorded\": ",
+          line += concat({", \"expected\": ", std::to_string(p.expected_count), ", \"recorded\": ",
                        std::to_string(p.recorded_count)});
           break;
         default: break;

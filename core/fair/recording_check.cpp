@@ -1,6 +1,8 @@
 #include "core/fair/recording_check.hpp"
 
 #include "core/fair/price_path.hpp"
+#include "core/concat.hpp"
+#include "core/fair/exact_match.hpp"
 #include "core/fair/python_float.hpp"
 #include "core/fair/sha256.hpp"
 
@@ -19,22 +21,6 @@ constexpr std::array<std::string_view, 4> kind_names = {
 constexpr std::size_t full_seed_digits = 64;
 
 bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
-}
-
-// Joins message pieces (also sidesteps GCC 12's false -Wrestrict on `"literal" + std::string`).
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
 
 seed_check_problem problem(seed_check_kind kind, std::string message) {
   seed_check_problem p;
@@ -61,7 +47,7 @@ seed_check_result recording_seed_checker::check(const game& recorded, const reve
   if (is_truncated_seed(seed)) {
     r.unverifiable = true;
     r.problems.push_back(problem(seed_check_kind::truncated_seed,
-                                 cat({"revealed seed is truncated (", std::to_string(seed.size()),
+                                 concat({"revealed seed is truncated (", std::to_string(seed.size()),
                                       " hex digits); cannot verify"})));
     return r;
   }
@@ -70,7 +56,7 @@ seed_check_result recording_seed_checker::check(const game& recorded, const reve
     std::string hash = sha256_hex(seed);
     if (!equal_ignoring_case(hash, revealed.server_seed_hash)) {
       seed_check_problem p = problem(seed_check_kind::hash_mismatch,
-                                     cat({"serverSeedHash ", revealed.server_seed_hash,
+                                     concat({"serverSeedHash ", revealed.server_seed_hash,
                                           " is not the SHA-256 of the revealed seed (", hash, ")"}));
       p.expected = std::move(hash);
       p.recorded = revealed.server_seed_hash;
@@ -84,7 +70,7 @@ seed_check_result recording_seed_checker::check(const game& recorded, const reve
         seed_check_kind::unknown_version,
         revealed.version.empty()
             ? std::string("the revealed game names no version (v1, v2 or v3); cannot compute its path")
-            : cat({"unknown version \"", revealed.version, "\" (known: v1, v2, v3); cannot compute its path"})));
+            : concat({"unknown version \"", revealed.version, "\" (known: v1, v2, v3); cannot compute its path"})));
     return r;
   }
 
@@ -99,7 +85,7 @@ seed_check_result recording_seed_checker::check(const game& recorded, const reve
     expected.clear();
     append_python_float(expected, want);
     seed_check_problem p = problem(seed_check_kind::price_mismatch,
-                                   cat({"tick ", std::to_string(t.index), ": recorded ", t.price.text(),
+                                   concat({"tick ", std::to_string(t.index), ": recorded ", t.price.text(),
                                         ", the seed gives ", expected}));
     p.tick = t.index;
     p.recorded = std::string(t.price.text());

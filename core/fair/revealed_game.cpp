@@ -1,4 +1,5 @@
 #include "core/fair/revealed_game.hpp"
+#include "core/concat.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -32,13 +33,6 @@ std::size_t first_member(nodes_t nodes, std::size_t object, std::initializer_lis
   return none;
 }
 
-// Joins message pieces (also sidesteps GCC 12's false -Wrestrict on `"literal" + std::string`).
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
-
 bool parse_double(std::string_view text, double& out) {
   const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
   return r.ec == std::errc{} && r.ptr == text.data() + text.size();
@@ -48,7 +42,7 @@ bool parse_double(std::string_view text, double& out) {
 void read_string(nodes_t nodes, std::size_t at, std::string_view name, std::string& out, std::string& problem) {
   if (at == none) return;
   if (nodes[at].kind != json_kind::string) {
-    if (problem.empty()) problem = cat({"\"", name, "\" is ", json_kind_description(nodes[at].kind), ", expected a string"});
+    if (problem.empty()) problem = concat({"\"", name, "\" is ", json_kind_description(nodes[at].kind), ", expected a string"});
     return;
   }
   out.assign(nodes[at].text);
@@ -76,7 +70,7 @@ void read_game(nodes_t nodes, std::size_t at, std::vector<revealed_game>& out) {
 
   const std::size_t prices = member(nodes, at, "prices");
   if (nodes[prices].kind != json_kind::array) {
-    if (problem.empty()) problem = cat({"\"prices\" is ", json_kind_description(nodes[prices].kind), ", expected an array"});
+    if (problem.empty()) problem = concat({"\"prices\" is ", json_kind_description(nodes[prices].kind), ", expected an array"});
   } else {
     g.prices.reserve(nodes[prices].size);
     g.price_text_ends.reserve(nodes[prices].size);
@@ -86,7 +80,7 @@ void read_game(nodes_t nodes, std::size_t at, std::vector<revealed_game>& out) {
       if (nodes[c].kind != json_kind::number || !parse_double(nodes[c].text, value)) {
         if (problem.empty()) {
           const bool number = nodes[c].kind == json_kind::number;
-          problem = cat({"prices[", std::to_string(i), "] is ", number ? "an unreadable number " : json_kind_description(nodes[c].kind),
+          problem = concat({"prices[", std::to_string(i), "] is ", number ? "an unreadable number " : json_kind_description(nodes[c].kind),
                          number ? nodes[c].text : "", ", expected a number"});
         }
         break;
@@ -151,11 +145,11 @@ void revealed_game::add_price(double value, std::string_view text) {
 boost::system::result<std::size_t, json_text_problem> revealed_game_reader::read(std::string_view json_text,
                                                                                  std::vector<revealed_game>& out) {
   if (auto ec = parser_.parse(json_text))
-    return json_text_problem{cat({"invalid JSON at column ", std::to_string(parser_.error_offset() + 1), ": ", ec.message()})};
+    return json_text_problem{concat({"invalid JSON at column ", std::to_string(parser_.error_offset() + 1), ": ", ec.message()})};
   // The parser stops after one complete value; anything but whitespace after it is an error.
   const auto rest = json_text.substr(std::min(parser_.error_offset(), json_text.size()));
   if (rest.find_first_not_of(" \t\r\n") != std::string_view::npos)
-    return json_text_problem{cat({"extra text after the JSON value at column ", std::to_string(parser_.error_offset() + 1)})};
+    return json_text_problem{concat({"extra text after the JSON value at column ", std::to_string(parser_.error_offset() + 1)})};
   const std::size_t before = out.size();
   extract(parser_.nodes(), 0, 0, out);
   return out.size() - before;

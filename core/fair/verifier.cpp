@@ -1,6 +1,8 @@
 #include "core/fair/verifier.hpp"
 
 #include "core/fair/price_path.hpp"
+#include "core/concat.hpp"
+#include "core/fair/exact_match.hpp"
 #include "core/fair/python_float.hpp"
 #include "core/fair/sha256.hpp"
 
@@ -15,23 +17,6 @@ namespace {
 constexpr std::array<std::string_view, 7> problem_names = {
     "malformed", "not_revealed", "unknown_version", "hash_mismatch", "price_mismatch", "wrong_length", "peak_mismatch",
 };
-
-// Bit-exact equality: the same double, not merely equal values (+0 and -0 differ).
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
-}
-
-// Joins message pieces (also sidesteps GCC 12's false -Wrestrict on `"literal" + std::string`).
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (auto p : parts) out += p;
-  return out;
-}
 
 fair_problem problem(fair_problem_kind kind, std::string message) {
   fair_problem p;
@@ -69,7 +54,7 @@ fair_verdict game_verifier::verify(const revealed_game& game) {
     std::string hash = sha256_hex(game.server_seed);
     if (!equal_ignoring_case(hash, game.server_seed_hash)) {
       fair_problem p = problem(fair_problem_kind::hash_mismatch,
-                               cat({"serverSeedHash ", game.server_seed_hash, " is not the SHA-256 of serverSeed (",
+                               concat({"serverSeedHash ", game.server_seed_hash, " is not the SHA-256 of serverSeed (",
                                     hash, ")"}));
       p.expected = std::move(hash);
       p.recorded = game.server_seed_hash;
@@ -82,7 +67,7 @@ fair_verdict game_verifier::verify(const revealed_game& game) {
     v.problems.push_back(problem(
         fair_problem_kind::unknown_version,
         game.version.empty() ? std::string("the game names no version (gameVersion or version: v1, v2 or v3)")
-                             : cat({"unknown version \"", game.version, "\" (known: v1, v2, v3)"})));
+                             : concat({"unknown version \"", game.version, "\" (known: v1, v2, v3)"})));
     return v;
   }
 
@@ -99,7 +84,7 @@ fair_verdict game_verifier::verify(const revealed_game& game) {
     p.tick = k;
     p.expected = python_float(path_[k]);
     p.recorded = std::string(game.price_text(k));
-    p.message = cat({"price at tick ", std::to_string(k), " differs: the seed gives ", p.expected, ", the game has ",
+    p.message = concat({"price at tick ", std::to_string(k), " differs: the seed gives ", p.expected, ", the game has ",
                      p.recorded});
     v.problems.push_back(std::move(p));
     return v;  // later prices follow from this one; the first difference is the finding
@@ -108,7 +93,7 @@ fair_verdict game_verifier::verify(const revealed_game& game) {
     fair_problem p = problem(fair_problem_kind::wrong_length, {});
     p.expected_count = path_.size() + 1;
     p.recorded_count = game.prices.size();
-    p.message = cat({"the seed's game rugs at tick ", std::to_string(path_.size()), ", so ",
+    p.message = concat({"the seed's game rugs at tick ", std::to_string(path_.size()), ", so ",
                      std::to_string(path_.size() + 1), " prices (path and rug price) are expected; the game has ",
                      std::to_string(game.prices.size())});
     v.problems.push_back(std::move(p));
@@ -118,7 +103,7 @@ fair_verdict game_verifier::verify(const revealed_game& game) {
     fair_problem p = problem(fair_problem_kind::peak_mismatch, {});
     p.expected = python_float(v.peak);
     p.recorded = game.peak_text;
-    p.message = cat({"peakMultiplier ", p.recorded, " is not the path's peak ", p.expected});
+    p.message = concat({"peakMultiplier ", p.recorded, " is not the path's peak ", p.expected});
     v.problems.push_back(std::move(p));
   }
   return v;
