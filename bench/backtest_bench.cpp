@@ -14,6 +14,8 @@
 #include "core/trading/rule_strategy.hpp"
 #include "core/trading/sweep.hpp"
 
+#include "bench_support.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -28,14 +30,10 @@
 
 using namespace replayer;
 namespace fs = std::filesystem;
+using bench::clock_type;
+using bench::seconds_since;
 
 namespace {
-
-using clock_type = std::chrono::steady_clock;
-
-double seconds_since(clock_type::time_point start) {
-  return std::chrono::duration<double>(clock_type::now() - start).count();
-}
 
 std::vector<game> read_file(const fs::path& path) {
   std::vector<game> out;
@@ -84,12 +82,7 @@ strategy_factory factory_of(const rule_strategy& s) {
 template <class F>
 double rate(double min_seconds, F run) {
   std::size_t ticks = 0;
-  const auto start = clock_type::now();
-  double elapsed = 0;
-  do {
-    ticks += run();
-    elapsed = seconds_since(start);
-  } while (elapsed < min_seconds);
+  const double elapsed = bench::repeat_for(min_seconds, [&] { ticks += run(); });
   return double(ticks) / elapsed;
 }
 
@@ -137,16 +130,12 @@ sweep_result sweep(const std::vector<game>& games, const rule_strategy& base,
 
 int main(int argc, char** argv) {
   double min_seconds = 1.0;
-  fs::path dir = fs::path(REPLAYER_SHARED_DIR) / "data" / "recordings";
+  fs::path dir = bench::shared_recordings_dir();
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--seconds") == 0) min_seconds = std::atof(argv[i + 1]);
     else if (std::strcmp(argv[i], "--dir") == 0) dir = argv[i + 1];
   }
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry : fs::recursive_directory_iterator(dir, ec))
-    if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = bench::recording_files(dir);
   if (files.empty()) {
     std::printf("no recordings under %s; nothing to measure\n", dir.string().c_str());
     return 0;

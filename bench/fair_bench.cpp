@@ -10,6 +10,8 @@
 #include "core/fair/verifier.hpp"
 #include "core/line_source.hpp"
 
+#include "bench_support.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -24,30 +26,23 @@
 
 using namespace replayer;
 namespace fs = std::filesystem;
+using bench::clock_type;
+using bench::seconds_since;
 
 namespace {
-
-using clock_type = std::chrono::steady_clock;
-
-double seconds_since(clock_type::time_point start) {
-  return std::chrono::duration<double>(clock_type::now() - start).count();
-}
 
 void path_generation(fair_version version) {
   std::vector<std::string> seeds;
   for (int i = 0; i < 1000; ++i) seeds.push_back(sha256_hex("bench:" + std::to_string(i)));
   std::vector<double> path;
   std::uint64_t ticks = 0, games = 0;
-  const auto start = clock_type::now();
-  double elapsed = 0;
-  while (elapsed < 2.0) {
+  const double elapsed = bench::repeat_for(2.0, [&] {
     for (const auto& seed : seeds) {
       generate_price_path(seed, "20251207-1e01ac417e8043ca", version, path);
       ticks += path.size();
     }
     games += seeds.size();
-    elapsed = seconds_since(start);
-  }
+  });
   std::printf("path generation %s: %.1f million ticks/s (%.0f games/s, %.0f ticks per game), one core\n",
               std::string(fair_version_name(version)).c_str(), ticks / elapsed / 1e6, games / elapsed,
               double(ticks) / double(games));
@@ -72,24 +67,19 @@ void verification() {
 
   game_verifier verifier;
   std::uint64_t ticks = 0, failed = 0;
-  auto start = clock_type::now();
-  double elapsed = 0;
-  while (elapsed < 2.0) {
+  double elapsed = bench::repeat_for(2.0, [&] {
     for (const auto& g : games) {
       const auto v = verifier.verify(g);
       ticks += v.path_length;
       failed += !v.verified();
     }
-    elapsed = seconds_since(start);
-  }
+  });
   std::printf("verify (hash + path + compare): %.1f million ticks/s%s\n", ticks / elapsed / 1e6,
               failed ? " (SOME FAILED)" : "");
 
   ticks = 0;
   std::uint64_t bytes = 0;
-  start = clock_type::now();
-  elapsed = 0;
-  while (elapsed < 2.0) {
+  elapsed = bench::repeat_for(2.0, [&] {
     memory_lines again(text, text.size());
     while (auto line = again.next()) {
       if (line->text.empty()) continue;
@@ -98,8 +88,7 @@ void verification() {
       for (const auto& g : games) ticks += verifier.verify(g).path_length;
     }
     bytes += text.size();
-    elapsed = seconds_since(start);
-  }
+  });
   std::printf("verify from JSON lines (parse + verify): %.1f million ticks/s, %.0f MB/s\n", ticks / elapsed / 1e6,
               bytes / elapsed / 1e6);
 

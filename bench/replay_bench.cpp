@@ -12,6 +12,8 @@
 #include "core/record.hpp"
 #include "core/recording_reader.hpp"
 
+#include "bench_support.hpp"
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
@@ -40,7 +42,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+using bench::clock_type;
+using bench::seconds_since;
 
 struct corpus {
   std::vector<fs::path> paths;
@@ -269,7 +272,7 @@ int main(int argc, char** argv) {
     }
   }
 
-  const fs::path dir = fs::path(REPLAYER_SHARED_DIR) / "data" / "recordings";
+  const fs::path dir = bench::shared_recordings_dir();
   if (!fs::is_directory(dir)) {
     std::fprintf(stderr, "replay_bench: %s is missing; the shared corpus must be beside the source tree\n",
                  dir.c_str());
@@ -277,7 +280,7 @@ int main(int argc, char** argv) {
   }
   const auto load_start = clock_type::now();
   const corpus c = load(dir);
-  const double load_s = std::chrono::duration<double>(clock_type::now() - load_start).count();
+  const double load_s = seconds_since(load_start);
   std::printf("replay_bench: %zu files, %zu lines, %zu ticks, %.1f MB (read and split in %.0f ms); median of %d runs\n",
               c.paths.size(), c.lines.size(), c.ticks, static_cast<double>(c.bytes) / 1e6, load_s * 1e3, runs);
 

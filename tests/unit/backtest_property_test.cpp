@@ -15,6 +15,8 @@
 #include "core/trading/builtin_strategies.hpp"
 #include "core/trading/rule_strategy.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -24,28 +26,18 @@
 #include <vector>
 
 using namespace replayer;
+using namespace test_support;
 
 namespace {
 
-const std::filesystem::path recordings_dir = std::filesystem::path(REPLAYER_SHARED_DIR) / "data" / "recordings";
+const std::filesystem::path recordings_dir = shared_recordings_dir();
 
 // Every game of every shared recording, files in name order, read once.
 const std::vector<game>& shared_games() {
   static const std::vector<game> games = [] {
-    std::vector<game> out;
     std::error_code ec;
-    if (!std::filesystem::is_directory(recordings_dir, ec)) return out;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(recordings_dir, ec))
-      if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      auto lines = file_lines::open(f);
-      if (!lines) continue;
-      recording_reader reader(f.string(), *lines);
-      while (auto g = reader.next_game()) out.push_back(std::move(*g));
-    }
-    return out;
+    if (!std::filesystem::is_directory(recordings_dir, ec)) return std::vector<game>{};
+    return read_games(jsonl_files(recordings_dir, /*recursive=*/true));
   }();
   return games;
 }
@@ -73,12 +65,6 @@ public:
 private:
   std::unique_ptr<strategy> inner_;
 };
-
-replayer::rule_strategy builtin(std::string_view name) {
-  for (const auto& b : builtin_strategies())
-    if (b.name == name) return *replayer::rule_strategy::parse(b.json, b.name);
-  throw std::runtime_error("no built-in strategy " + std::string(name));
-}
 
 decimal realised_by(const trade_event& e) {
   switch (e.kind) {

@@ -9,6 +9,8 @@
 #include "core/trading/rule_strategy.hpp"
 #include "core/trading/sweep.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -22,21 +24,9 @@
 #include <vector>
 
 using namespace replayer;
+using namespace test_support;
 
 namespace {
-
-tick make_tick(std::string_view game_id, phase p, std::int64_t index, std::string_view price_text, bool rugged = false) {
-  tick t;
-  t.game_id = *inline_text<tick::max_game_id>::from(game_id);
-  t.index = index;
-  t.price = *price::parse(price_text);
-  t.phase = p;
-  t.active = is_in_play(p);
-  t.rugged = rugged;
-  return t;
-}
-
-decimal dec(std::string_view text) { return decimal_literal(text); }
 
 // Gives the scripted order the first time it meets (game id, tick index).
 class scripted final : public strategy {
@@ -109,27 +99,8 @@ std::string events_of(const game_outcome& o) {
 
 // Every game of tests/data, read as the CLI reads them (files in name order).
 const std::vector<game>& test_data_games() {
-  static const std::vector<game> games = [] {
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(REPLAYER_TEST_DATA))
-      if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    std::vector<game> out;
-    for (const auto& f : files) {
-      auto lines = file_lines::open(f);
-      if (!lines) continue;
-      recording_reader reader(f.string(), *lines);
-      while (auto g = reader.next_game()) out.push_back(std::move(*g));
-    }
-    return out;
-  }();
+  static const std::vector<game> games = read_games(jsonl_files(REPLAYER_TEST_DATA));
   return games;
-}
-
-replayer::rule_strategy builtin(std::string_view name) {
-  for (const auto& b : builtin_strategies())
-    if (b.name == name) return *replayer::rule_strategy::parse(b.json, b.name);
-  throw std::runtime_error("no built-in strategy " + std::string(name));
 }
 
 strategy_factory factory_of(const replayer::rule_strategy& s) {

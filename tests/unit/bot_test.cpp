@@ -3,6 +3,8 @@
 // ticks with results worked out by hand.
 #include "core/trading/bot.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <functional>
@@ -16,43 +18,25 @@ using trading_bot = replayer::bot;
 using replayer::action;
 using replayer::action_name;
 using replayer::action_set;
-using replayer::decimal;
-using replayer::decimal_literal;
 using replayer::decision_view;
 using replayer::event_kind_name;
-using replayer::is_in_play;
 using replayer::order;
 using replayer::phase;
-using replayer::price;
 using replayer::reject_reason_name;
 using replayer::strategy;
 using replayer::tick;
 using replayer::trade_event;
 using replayer::trading_settings;
+using test_support::active;
+using test_support::buy;
+using test_support::dec;
+using test_support::make_tick;
+using test_support::presale;
+using test_support::rug;
+using test_support::sell;
+using test_support::sidebet;
 
 namespace {
-
-tick make_tick(phase p, std::int64_t index, std::string_view price_text, bool rugged = false) {
-  tick t;
-  t.index = index;
-  t.price = *price::parse(price_text);
-  t.phase = p;
-  t.active = is_in_play(p) || p == phase::rug_event_1 || p == phase::rug_event_2;
-  t.rugged = rugged;
-  return t;
-}
-tick presale(std::string_view price_text = "1.0") { return make_tick(phase::presale, 0, price_text); }
-tick active(std::int64_t index, std::string_view price_text) {
-  return make_tick(phase::active_gameplay, index, price_text);
-}
-tick rug(std::int64_t index, std::string_view price_text) {
-  return make_tick(phase::active_gameplay, index, price_text, true);
-}
-
-decimal dec(std::string_view text) { return decimal_literal(text); }
-order buy(std::string_view sol) { return {action::buy, dec(sol)}; }
-order sell(std::string_view fraction) { return {action::sell, dec(fraction)}; }
-order sidebet(std::string_view sol) { return {action::sidebet, dec(sol)}; }
 
 std::string offered_text(action_set s) {
   std::string out;

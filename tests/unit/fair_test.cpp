@@ -96,6 +96,14 @@ revealed_game read_one(std::string_view json) {
   return games.front();
 }
 
+// Verifies `g`, which must fail on exactly one problem, of the kind named; returns that problem.
+fair_problem the_one_problem(const revealed_game& g, std::string_view kind) {
+  const auto v = game_verifier{}.verify(g);
+  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
+  BOOST_TEST(fair_problem_name(v.problems[0].kind) == kind);
+  return v.problems[0];
+}
+
 struct temp_dir {
   fs::path path;
   temp_dir() {
@@ -297,10 +305,7 @@ BOOST_AUTO_TEST_CASE(a_price_changed_in_its_last_digit_fails_at_that_tick) {
   BOOST_REQUIRE(at != std::string::npos);
   json.replace(at + 2, text.size(), changed);
 
-  const auto v = game_verifier{}.verify(read_one(json));
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  const auto& p = v.problems.front();
-  BOOST_TEST(fair_problem_name(p.kind) == "price_mismatch");
+  const auto p = the_one_problem(read_one(json), "price_mismatch");
   BOOST_TEST(p.tick == 5u);
   BOOST_TEST(p.expected == text);
   BOOST_TEST(p.recorded == changed);
@@ -311,32 +316,22 @@ BOOST_AUTO_TEST_CASE(a_wrong_hash_fails_as_a_hash_mismatch) {
   auto g = real_games().front();
   const std::string good = g.server_seed_hash;
   g.server_seed_hash[10] = g.server_seed_hash[10] == 'a' ? 'b' : 'a';
-  const auto v = game_verifier{}.verify(g);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "hash_mismatch");
-  BOOST_TEST(v.problems[0].expected == good);
-  BOOST_TEST(v.problems[0].message == "serverSeedHash " + g.server_seed_hash + " is not the SHA-256 of serverSeed (" + good + ")");
+  const auto p = the_one_problem(g, "hash_mismatch");
+  BOOST_TEST(p.expected == good);
+  BOOST_TEST(p.message == "serverSeedHash " + g.server_seed_hash + " is not the SHA-256 of serverSeed (" + good + ")");
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_version_fails) {
   auto g = real_games().front();
   g.version = "v9";
-  auto v = game_verifier{}.verify(g);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "unknown_version");
-  BOOST_TEST(v.problems[0].message == "unknown version \"v9\" (known: v1, v2, v3)");
+  BOOST_TEST(the_one_problem(g, "unknown_version").message == "unknown version \"v9\" (known: v1, v2, v3)");
 
   g.version.clear();
-  v = game_verifier{}.verify(g);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "unknown_version");
+  the_one_problem(g, "unknown_version");
 
   // v2 draws no god-candle number, so from tick 1 on its draws are out of step with v3's.
   g.version = "v2";
-  v = game_verifier{}.verify(g);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "price_mismatch");
-  BOOST_TEST(v.problems[0].tick == 1u);
+  BOOST_TEST(the_one_problem(g, "price_mismatch").tick == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_or_extra_tick_fails_as_wrong_length) {
@@ -349,38 +344,30 @@ BOOST_AUTO_TEST_CASE(a_missing_or_extra_tick_fails_as_wrong_length) {
   shorter.price_text_ends.clear();
   for (std::size_t i = 0; i < g.prices.size(); ++i)
     if (i != g.prices.size() - 2) shorter.add_price(g.prices[i], g.price_text(i));
-  auto v = game_verifier{}.verify(shorter);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "wrong_length");
-  BOOST_TEST(v.problems[0].expected_count == g.prices.size());
-  BOOST_TEST(v.problems[0].recorded_count == g.prices.size() - 1);
-  BOOST_TEST(v.problems[0].message == "the seed's game rugs at tick " + std::to_string(g.prices.size() - 1) + ", so " +
+  const auto missing = the_one_problem(shorter, "wrong_length");
+  BOOST_TEST(missing.expected_count == g.prices.size());
+  BOOST_TEST(missing.recorded_count == g.prices.size() - 1);
+  BOOST_TEST(missing.message == "the seed's game rugs at tick " + std::to_string(g.prices.size() - 1) + ", so " +
                                           std::to_string(g.prices.size()) +
                                           " prices (path and rug price) are expected; the game has " +
                                           std::to_string(g.prices.size() - 1));
 
   revealed_game longer = g;
   longer.add_price(0.01, "0.01");
-  v = game_verifier{}.verify(longer);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "wrong_length");  // the seed's game is over before
-  BOOST_TEST(v.problems[0].expected_count == g.prices.size());
-  BOOST_TEST(v.problems[0].recorded_count == g.prices.size() + 1);
+  const auto extra = the_one_problem(longer, "wrong_length");  // the seed's game is over before
+  BOOST_TEST(extra.expected_count == g.prices.size());
+  BOOST_TEST(extra.recorded_count == g.prices.size() + 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_peak_or_a_missing_seed_fails) {
   auto g = real_games().front();
   g.peak_multiplier = 1.5;
   g.peak_text = "1.5";
-  auto v = game_verifier{}.verify(g);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "peak_mismatch");
-  BOOST_TEST(v.problems[0].message == "peakMultiplier 1.5 is not the path's peak 1.223525528686852");
+  BOOST_TEST(the_one_problem(g, "peak_mismatch").message ==
+             "peakMultiplier 1.5 is not the path's peak 1.223525528686852");
 
   g.server_seed.clear();
-  v = game_verifier{}.verify(g);
-  BOOST_REQUIRE_EQUAL(v.problems.size(), 1u);
-  BOOST_TEST(fair_problem_name(v.problems[0].kind) == "not_revealed");
+  the_one_problem(g, "not_revealed");
 }
 
 BOOST_AUTO_TEST_CASE(the_reader_accepts_events_payloads_game_objects_and_arrays) {

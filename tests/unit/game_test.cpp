@@ -1,6 +1,8 @@
 // game: analyse() over hand-built games whose facts are worked out by hand.
 #include "core/game.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <string>
@@ -17,13 +19,8 @@ std::size_t count_of(const game_facts& f, ph p) { return f.ticks_per_phase[stati
 // Appends a tick `offset` after the first one of the game.
 void add(replayer::game& g, std::int64_t index, std::string_view price, ph p, bool rugged,
          std::chrono::microseconds offset) {
-  replayer::tick t;
+  replayer::tick t = test_support::make_tick(p, index, price, rugged, replayer::is_in_play(p));
   t.game_id = *replayer::inline_text<replayer::tick::max_game_id>::from(g.id);
-  t.index = index;
-  t.price = *replayer::price::parse(price);
-  t.phase = p;
-  t.active = replayer::is_in_play(p);
-  t.rugged = rugged;
   t.time = replayer::timestamp{} + 20'000h + offset;
   g.ticks.push_back(t);
 }

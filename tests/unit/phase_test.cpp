@@ -4,8 +4,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <initializer_list>
 #include <set>
 #include <string>
+#include <string_view>
 
 using replayer::phase_tracker;
 using ph = replayer::phase;  // the suite is namespace `phase`
@@ -22,6 +24,22 @@ replayer::tick make_tick(std::int64_t index, ph p) {
 std::string step_text(phase_tracker& tracker, std::int64_t index, ph p) {
   const auto anomaly = tracker.step(make_tick(index, p));
   return anomaly ? anomaly->describe() : std::string("ok");
+}
+
+// One step of a game: the tick fed to the tracker and the report expected ("ok": no anomaly).
+struct step {
+  std::int64_t index;
+  ph p;
+  std::string_view expected;
+};
+
+// Feeds the steps, in order, to a fresh tracker and checks every report.
+void check_steps(std::initializer_list<step> steps) {
+  phase_tracker tracker;
+  for (const auto& s : steps) {
+    const std::string report = step_text(tracker, s.index, s.p);
+    BOOST_TEST(report == s.expected, "step to tick " << s.index << ", " << replayer::phase_name(s.p));
+  }
 }
 
 const ph all_phases[] = {ph::unknown,     ph::presale,     ph::game_activation, ph::active_gameplay,
@@ -107,27 +125,23 @@ BOOST_AUTO_TEST_CASE(tracker_reports_transition_not_allowed) {
 }
 
 BOOST_AUTO_TEST_CASE(tracker_reports_tick_index_going_back) {
-  phase_tracker tracker;
-  BOOST_TEST(step_text(tracker, 40, ph::active_gameplay) == "ok");
-  BOOST_TEST(step_text(tracker, 39, ph::active_gameplay) ==
-             "tick 39: ACTIVE_GAMEPLAY -> ACTIVE_GAMEPLAY (tick index went back)");
-  BOOST_TEST(step_text(tracker, 38, ph::rug_event_1) == "tick 38: ACTIVE_GAMEPLAY -> RUG_EVENT_1 (tick index went back)");
-  BOOST_TEST(step_text(tracker, 38, ph::cooldown) == "ok");
-  BOOST_TEST(step_text(tracker, 0, ph::presale) == "tick 0: COOLDOWN -> PRESALE (tick index went back)");
+  check_steps({{40, ph::active_gameplay, "ok"},
+               {39, ph::active_gameplay, "tick 39: ACTIVE_GAMEPLAY -> ACTIVE_GAMEPLAY (tick index went back)"},
+               {38, ph::rug_event_1, "tick 38: ACTIVE_GAMEPLAY -> RUG_EVENT_1 (tick index went back)"},
+               {38, ph::cooldown, "ok"},
+               {0, ph::presale, "tick 0: COOLDOWN -> PRESALE (tick index went back)"}});
 }
 
 BOOST_AUTO_TEST_CASE(tracker_reports_repeats_only_in_active_play) {
-  phase_tracker tracker;
-  BOOST_TEST(step_text(tracker, 0, ph::presale) == "ok");
-  BOOST_TEST(step_text(tracker, 0, ph::presale) == "ok");
-  BOOST_TEST(step_text(tracker, 0, ph::game_activation) == "ok");
-  BOOST_TEST(step_text(tracker, 0, ph::game_activation) == "ok");
-  BOOST_TEST(step_text(tracker, 0, ph::active_gameplay) == "ok");  // activation -> play at the same index
-  BOOST_TEST(step_text(tracker, 0, ph::active_gameplay) ==
-             "tick 0: ACTIVE_GAMEPLAY -> ACTIVE_GAMEPLAY (tick index repeated in active play)");
-  BOOST_TEST(step_text(tracker, 1, ph::active_gameplay) == "ok");
-  BOOST_TEST(step_text(tracker, 1, ph::rug_event_1) == "ok");
-  BOOST_TEST(step_text(tracker, 1, ph::rug_event_1) == "ok");
+  check_steps({{0, ph::presale, "ok"},
+               {0, ph::presale, "ok"},
+               {0, ph::game_activation, "ok"},
+               {0, ph::game_activation, "ok"},
+               {0, ph::active_gameplay, "ok"},  // activation -> play at the same index
+               {0, ph::active_gameplay, "tick 0: ACTIVE_GAMEPLAY -> ACTIVE_GAMEPLAY (tick index repeated in active play)"},
+               {1, ph::active_gameplay, "ok"},
+               {1, ph::rug_event_1, "ok"},
+               {1, ph::rug_event_1, "ok"}});
 }
 
 BOOST_AUTO_TEST_CASE(reset_forgets_the_game) {

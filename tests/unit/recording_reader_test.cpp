@@ -2,9 +2,10 @@
 // FILE:LINE: reason and counted per game and per file, and the 67 corrupt lines of the corpus.
 #include "core/recording_reader.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
-#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -259,15 +260,9 @@ BOOST_AUTO_TEST_CASE(reads_files_too) {
 }
 
 BOOST_AUTO_TEST_CASE(the_67_corrupt_lines_of_the_corpus) {
-  const fs::path dir = fs::path(REPLAYER_SHARED_DIR) / "data" / "recordings";
-  if (!fs::is_directory(dir)) {
-    BOOST_WARN_MESSAGE(false, "skipped: " << dir << " is missing (the shared corpus is not beside the source tree)");
-    return;
-  }
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  const auto corpus = test_support::shared_recording_files();
+  if (!corpus) return;  // skipped, with a warning
+  const std::vector<fs::path>& files = *corpus;
   BOOST_TEST(files.size() == 310u);
 
   std::map<std::string, std::size_t> per_file;
@@ -300,10 +295,7 @@ BOOST_AUTO_TEST_CASE(the_67_corrupt_lines_of_the_corpus) {
   BOOST_TEST(messages == 67u);
   BOOST_TEST(games == 313u);
   BOOST_TEST(ticks == 107955u);
-  const std::map<std::string, std::size_t> expected = {{"game_20251031_150556.jsonl", 52},
-                                                       {"game_20251031_152108.jsonl", 13},
-                                                       {"game_20251102_184909.jsonl", 1},
-                                                       {"game_20251102_202224.jsonl", 1}};
+  const std::map<std::string, std::size_t>& expected = test_support::shared_corpus_bad_lines_per_file();
   BOOST_TEST((per_file == expected));
 }
 

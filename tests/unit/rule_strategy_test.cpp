@@ -4,6 +4,8 @@
 #include "core/trading/builtin_strategies.hpp"
 #include "core/trading/rule_strategy.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -18,31 +20,18 @@ using replayer::action;
 using replayer::action_name;
 using replayer::builtin_strategies;
 using replayer::decimal;
-using replayer::decimal_literal;
 using replayer::decision_view;
-using replayer::is_in_play;
 using replayer::phase;
 using replayer::price;
 using replayer::tick;
 using replayer::trade_event;
 using replayer::trading_settings;
+using test_support::active;
+using test_support::dec;
+using test_support::make_tick;
+using test_support::presale;
 
 namespace {
-
-tick make_tick(phase p, std::int64_t index, std::string_view price_text, bool rugged = false) {
-  tick t;
-  t.index = index;
-  t.price = *price::parse(price_text);
-  t.phase = p;
-  t.active = is_in_play(p);
-  t.rugged = rugged;
-  return t;
-}
-tick presale(std::string_view price_text = "1.0") { return make_tick(phase::presale, 0, price_text); }
-tick active(std::int64_t index, std::string_view price_text) {
-  return make_tick(phase::active_gameplay, index, price_text);
-}
-decimal dec(std::string_view text) { return decimal_literal(text); }
 
 std::string parse_error(std::string_view json) {
   auto r = table::parse(json, "test.json");

@@ -3,37 +3,17 @@
 #include "core/trading/account.hpp"
 #include "core/trading/settings.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <string>
 #include <vector>
 
 using namespace replayer;
+using namespace test_support;
 
 namespace {
-
-// A tick as the recorder writes it: in play phases are active, presale is not.
-tick make_tick(phase p, std::int64_t index, std::string_view price_text, bool rugged = false) {
-  tick t;
-  t.index = index;
-  t.price = *price::parse(price_text);
-  t.phase = p;
-  t.active = is_in_play(p) || p == phase::rug_event_1 || p == phase::rug_event_2;
-  t.rugged = rugged;
-  return t;
-}
-tick presale(std::string_view price_text = "1.0") { return make_tick(phase::presale, 0, price_text); }
-tick active(std::int64_t index, std::string_view price_text) {
-  return make_tick(phase::active_gameplay, index, price_text);
-}
-tick rug(std::int64_t index, std::string_view price_text) {
-  return make_tick(phase::active_gameplay, index, price_text, true);
-}
-
-decimal dec(std::string_view text) { return decimal_literal(text); }
-order buy(std::string_view sol) { return {action::buy, dec(sol)}; }
-order sell(std::string_view fraction) { return {action::sell, dec(fraction)}; }
-order sidebet(std::string_view sol) { return {action::sidebet, dec(sol)}; }
 
 std::string reason_of(const account& a, const order& o, const tick& t) {
   const auto why = a.check(o, t);
