@@ -23,9 +23,17 @@ std::string escape(std::string_view s) {
   return out;
 }
 
+// Coordinates, to a tenth of a pixel.
 std::string num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+// Axis values, to four significant digits (SOL amounts are small).
+std::string label(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
 }
 
@@ -54,8 +62,8 @@ std::string polyline(const std::vector<double>& values, const scale& sc, std::st
 }
 
 std::string axis_labels(const scale& sc, std::string_view unit) {
-  return "<text x=\"2\" y=\"" + num(pad - 8) + "\" font-size=\"11\">" + num(sc.hi) + std::string(unit) +
-         "</text><text x=\"2\" y=\"" + num(height - 8) + "\" font-size=\"11\">" + num(sc.lo) + std::string(unit) + "</text>";
+  return "<text x=\"2\" y=\"" + num(pad - 8) + "\" font-size=\"11\">" + label(sc.hi) + std::string(unit) +
+         "</text><text x=\"2\" y=\"" + num(height - 8) + "\" font-size=\"11\">" + label(sc.lo) + std::string(unit) + "</text>";
 }
 
 std::string equity_chart(const std::vector<game_outcome>& outcomes, const trading_settings& settings) {
