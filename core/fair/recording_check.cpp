@@ -53,12 +53,11 @@ seed_check_result recording_seed_checker::check(const game& recorded, const reve
   }
 
   if (!revealed.server_seed_hash.empty()) {
-    std::string hash = sha256_hex(seed);
-    if (!equal_ignoring_case(hash, revealed.server_seed_hash)) {
+    if (auto hash = sha256_mismatch(seed, revealed.server_seed_hash)) {
       seed_check_problem p = problem(seed_check_kind::hash_mismatch,
                                      concat({"serverSeedHash ", revealed.server_seed_hash,
-                                          " is not the SHA-256 of the revealed seed (", hash, ")"}));
-      p.expected = std::move(hash);
+                                          " is not the SHA-256 of the revealed seed (", *hash, ")"}));
+      p.expected = std::move(*hash);
       p.recorded = revealed.server_seed_hash;
       r.problems.push_back(std::move(p));
     }

@@ -1,5 +1,7 @@
 #include "core/fair/sha256.hpp"
 
+#include "core/fair/exact_match.hpp"
+
 #include <openssl/evp.h>
 
 #include <stdexcept>
@@ -29,6 +31,12 @@ std::string sha256_hex(std::string_view bytes) {
   out.reserve(64);
   append_hex(out, sha256(bytes));
   return out;
+}
+
+std::optional<std::string> sha256_mismatch(std::string_view bytes, std::string_view published_hex) {
+  std::string actual = sha256_hex(bytes);
+  if (equal_ignoring_case(actual, published_hex)) return std::nullopt;
+  return actual;
 }
 
 }  // namespace replayer

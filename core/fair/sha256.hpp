@@ -2,6 +2,7 @@
 // SHA-256 through OpenSSL's libcrypto, as the provably-fair check needs it: the lowercase hex
 // digest of a string's bytes (JavaScript's crypto hashes a string as its UTF-8 bytes, and so do we).
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,9 @@ using sha256_digest = std::array<unsigned char, 32>;
 sha256_digest sha256(std::string_view bytes);
 /// 64 lowercase hex digits.
 std::string sha256_hex(std::string_view bytes);
+/// The hex SHA-256 of `bytes` when it differs (ignoring case) from `published_hex`; nullopt when
+/// they match. What both verifiers check before anything else.
+std::optional<std::string> sha256_mismatch(std::string_view bytes, std::string_view published_hex);
 /// Appends the 64 lowercase hex digits of `digest` to `out`.
 void append_hex(std::string& out, const sha256_digest& digest);
 

@@ -51,12 +51,11 @@ fair_verdict game_verifier::verify(const revealed_game& game) {
   if (game.server_seed_hash.empty()) {
     v.problems.push_back(problem(fair_problem_kind::malformed, "no serverSeedHash to check the seed against"));
   } else {
-    std::string hash = sha256_hex(game.server_seed);
-    if (!equal_ignoring_case(hash, game.server_seed_hash)) {
+    if (auto hash = sha256_mismatch(game.server_seed, game.server_seed_hash)) {
       fair_problem p = problem(fair_problem_kind::hash_mismatch,
                                concat({"serverSeedHash ", game.server_seed_hash, " is not the SHA-256 of serverSeed (",
-                                    hash, ")"}));
-      p.expected = std::move(hash);
+                                    *hash, ")"}));
+      p.expected = std::move(*hash);
       p.recorded = game.server_seed_hash;
       v.problems.push_back(std::move(p));
     }
