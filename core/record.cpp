@@ -13,9 +13,14 @@ constexpr std::array<std::string_view, 7> type_names = {
     "game_start", "tick", "game_end", "game_complete", "session_start", "session_end", "other",
 };
 
-constexpr std::array<std::string_view, 10> tick_keys = {
+// The ten members of every tick line, then `origin`, written only for backfilled ticks so that
+// every recording made before it existed still round-trips byte for byte.
+constexpr std::array<std::string_view, 11> tick_keys = {
     "type", "timestamp", "game_id", "tick", "price", "phase", "active", "rugged", "cooldown_timer", "trade_count",
+    "origin",
 };
+constexpr std::size_t required_tick_keys = 10;
+constexpr std::string_view backfilled_origin = "backfilled";
 
 line_problem missing(std::string_view key) { return {"missing field \"" + std::string(key) + "\""}; }
 
@@ -30,11 +35,11 @@ line_problem bad_value(std::string_view key, std::string_view value, std::string
 
 // Positions in tick_keys.
 enum tick_key : std::size_t { k_type, k_timestamp, k_game_id, k_tick, k_price, k_phase, k_active, k_rugged,
-                              k_cooldown_timer, k_trade_count, k_none };
+                              k_cooldown_timer, k_trade_count, k_origin, k_none };
 static_assert(k_none == tick_keys.size());
 
 // The position of `key` in tick_keys, or k_none. One comparison at most (with a literal, so
-// the compiler inlines it): the ten keys differ in length, or else in their second letter.
+// the compiler inlines it): the keys differ in length, or else in their second letter.
 std::size_t tick_key_index(std::string_view key) {
   using namespace std::string_view_literals;
   switch (key.size()) {
@@ -42,7 +47,7 @@ std::size_t tick_key_index(std::string_view key) {
     case 9: return key == "timestamp"sv ? k_timestamp : k_none;
     case 7: return key == "game_id"sv ? k_game_id : k_none;
     case 5: return key == "price"sv ? k_price : key == "phase"sv ? k_phase : k_none;
-    case 6: return key == "active"sv ? k_active : key == "rugged"sv ? k_rugged : k_none;
+    case 6: return key == "active"sv ? k_active : key == "rugged"sv ? k_rugged : key == "origin"sv ? k_origin : k_none;
     case 14: return key == "cooldown_timer"sv ? k_cooldown_timer : k_none;
     case 11: return key == "trade_count"sv ? k_trade_count : k_none;
     default: return k_none;
@@ -141,11 +146,17 @@ decode_result decode_tick(const json_flat_parser& parser, record& out) {
   t.rugged = rugged->boolean;
   if (!require_int(p, k_cooldown_timer, t.cooldown_ms, problem) || !require_int(p, k_trade_count, t.trade_count, problem))
     return problem;
+  t.backfilled = false;
+  if (const json_node* origin = p[k_origin]) {
+    if (origin->kind != json_kind::string || origin->text != backfilled_origin)
+      return bad_value("origin", origin->text, "an unknown origin (only \"backfilled\" is written)");
+    t.backfilled = true;
+  }
 
-  // Members beyond the standard ten are kept and written after them.
+  // Members beyond the standard ones are kept and written after them.
   out.fields = json_value{};
   const auto nodes = parser.nodes();
-  if (nodes[0].size > tick_keys.size()) {
+  if (nodes[0].size > required_tick_keys + (t.backfilled ? 1 : 0)) {
     out.fields.kind = json_kind::object;
     for (std::size_t i = 1; i < nodes.size(); i = nodes[i].end) {
       if (tick_key_index(nodes[i].key) == k_none)
@@ -194,7 +205,7 @@ decode_result record_decoder::decode(std::string_view line, record& out) {
 
 namespace {
 
-// The ten standard members, without the closing brace, so extra members can follow.
+// The standard members, without the closing brace, so extra members can follow.
 void encode_tick_members(std::string& out, const tick& t) {
   out += "{\"type\": \"tick\", \"timestamp\": ";
   write_python_json_string(out, t.timestamp_text);
@@ -214,6 +225,11 @@ void encode_tick_members(std::string& out, const tick& t) {
   append_int(out, t.cooldown_ms);
   out += ", \"trade_count\": ";
   append_int(out, t.trade_count);
+  if (t.backfilled) {
+    out += ", \"origin\": \"";
+    out += backfilled_origin;
+    out += '"';
+  }
 }
 
 }  // namespace

@@ -24,6 +24,9 @@ struct tick {
   bool rugged = false;
   std::int64_t cooldown_ms = 0;
   std::int64_t trade_count = 0;
+  // Filled in afterwards from the server's `partialPrices` window rather than observed as it
+  // happened: it counts for the rug and sidebet windows but is never a decision point.
+  bool backfilled = false;
 };
 
 }  // namespace replayer
