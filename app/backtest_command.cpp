@@ -4,20 +4,21 @@
 #include "app/bad_line_log.hpp"
 #include "app/command.hpp"
 #include "app/html_report.hpp"
+#include "app/off_thread.hpp"
 #include "app/recording_paths.hpp"
 #include "app/root.hpp"
 #include "app/strategy_source.hpp"
 #include "app/terminal_status.hpp"
+#include "core/concat.hpp"
+#include "core/ordered_pool.hpp"
 #include "core/recording_reader.hpp"
 #include "core/trading/sweep.hpp"
-
-#include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <ostream>
-#include <thread>
 
 namespace replayer::app {
 namespace {
@@ -36,27 +37,109 @@ struct backtest_options {
   std::vector<std::string> paths;
 };
 
-// Reads every game of every file once; bad lines are reported on stderr and skipped.
-asio::awaitable<std::optional<std::vector<game>>> load_games(const std::vector<std::filesystem::path>& files,
-                                                             const command_io& io) {
+// One recording, decoded on a worker. With per-game wallets its games are played there too;
+// with a session wallet they are played in order by the run's one session on the consumer.
+struct file_result {
+  std::string file;
+  std::optional<std::string> unreadable;
   std::vector<game> games;
-  bad_line_log bad_lines(0);
-  terminal_status status(io.err, io.err_is_terminal);
-  std::size_t done = 0;
-  for (const auto& path : files) {
-    auto lines = file_lines::open(path);
-    if (!lines) {
-      io.err << "replayer: " << path.string() << ": cannot read file: " << lines.error().message() << '\n';
-      co_return std::nullopt;
-    }
-    recording_reader reader(path.string(), *lines, std::ref(bad_lines));
-    while (auto g = reader.next_game()) games.push_back(std::move(*g));
-    bad_lines.end_file();
-    status.progress(++done, files.size(), "files read");
-    if (co_await stop_requested()) co_return std::nullopt;
+  std::vector<game_outcome> outcomes;
+  std::size_t bad_lines = 0;
+};
+
+file_result read_file(const std::filesystem::path& path, const backtest_run* play_here, const std::atomic<bool>& stop) {
+  file_result r;
+  r.file = path.string();
+  auto lines = file_lines::open(path);
+  if (!lines) {
+    r.unreadable = lines.error().message();
+    return r;
   }
-  co_return games;
+  recording_reader reader(r.file, *lines);
+  while (!stop) {
+    auto g = reader.next_game();
+    if (!g) break;
+    if (play_here)
+      r.outcomes.push_back(play_here->play_alone(*g));
+    else
+      r.games.push_back(std::move(*g));
+  }
+  r.bad_lines = reader.bad_lines();
+  return r;
 }
+
+// Reads the files on `jobs` workers and hands each file's result over in file order.
+// Returns the first file that could not be read, if any.
+std::optional<std::string> for_each_file(const std::vector<std::filesystem::path>& files, std::size_t jobs,
+                                         const backtest_run* play_on_workers, const std::atomic<bool>& stop,
+                                         const command_io& io, const std::function<void(file_result&)>& consume) {
+  terminal_status status(io.err, io.err_is_terminal);
+  std::optional<std::string> unreadable;
+  std::atomic<bool> halt{false};
+  std::atomic<bool> stop_or_halt{false};
+  ordered_pool<file_result>(
+      files.size(), jobs, stop_or_halt,
+      [&](std::size_t i) { return read_file(files[i], play_on_workers, stop_or_halt); },
+      [&](std::size_t i, file_result&& r) {
+        if (r.unreadable) {
+          unreadable = "replayer: " + r.file + ": cannot read file: " + *r.unreadable;
+          halt = true;
+        } else {
+          if (r.bad_lines) log_bad_lines_not_shown(r.file, r.bad_lines);
+          consume(r);
+          status.progress(i + 1, files.size(), "files read");
+        }
+        stop_or_halt = halt || stop;
+      });
+  return unreadable;
+}
+
+// The --trades and --equity files, written as the run goes.
+class output_files {
+public:
+  bool open(const backtest_options& opts, const command_io& io) {
+    return open_one(opts.trades_path, trades_, io) && open_one(opts.equity_path, equity_, io);
+  }
+  trade_log::writer trades_writer(const std::string& path) {
+    if (!trades_.is_open()) return {};
+    if (path.size() >= 4 && path.substr(path.size() - 4) == ".csv") {
+      trades_ << trade_event_csv_header() << '\n';
+      return [this](std::string_view game_id, const trade_event& e, std::string_view) {
+        trades_ << trade_event_csv(game_id, e) << '\n';
+      };
+    }
+    return [this](std::string_view, const trade_event&, std::string_view line) { trades_ << line; };
+  }
+  bool wants_equity() const { return equity_.is_open(); }
+  void equity_rows(const game_outcome& g) {
+    if (!equity_header_) equity_ << "game,tick,price,equity\n";
+    equity_header_ = true;
+    for (const trace_point& p : g.trace)
+      equity_ << g.id << ',' << p.tick << ',' << p.price.text() << ',' << p.equity.str() << '\n';
+  }
+  bool close(const backtest_options& opts, const command_io& io) {
+    if (equity_.is_open() && !equity_header_) equity_ << "game,tick,price,equity\n";
+    return close_one(opts.trades_path, trades_, io) && close_one(opts.equity_path, equity_, io);
+  }
+
+private:
+  static bool open_one(const std::string& path, std::ofstream& out, const command_io& io) {
+    if (path.empty()) return true;
+    out.open(path, std::ios::binary | std::ios::trunc);
+    return out.is_open() || cannot_write(path, io);
+  }
+  static bool close_one(const std::string& path, std::ofstream& out, const command_io& io) {
+    if (!out.is_open()) return true;
+    out.close();
+    return !out.fail() || cannot_write(path, io);
+  }
+  static bool cannot_write(const std::string& path, const command_io& io) {
+    io.err << "replayer: cannot write " << path << " (check the folder exists and is writable)\n";
+    return false;
+  }
+  std::ofstream trades_, equity_;
+  bool equity_header_ = false;
+};
 
 bool write_file(const std::string& path, const std::string& text, const command_io& io) {
   std::ofstream out(path, std::ios::binary);
@@ -67,25 +150,6 @@ bool write_file(const std::string& path, const std::string& text, const command_
     return false;
   }
   return true;
-}
-
-std::string trades_output(const std::string& path, const std::vector<game>& games,
-                          const std::vector<game_outcome>& outcomes) {
-  if (path.size() < 4 || path.substr(path.size() - 4) != ".csv") return trade_log_text(games, outcomes);
-  std::string text(trade_event_csv_header());
-  text += '\n';
-  for (std::size_t i = 0; i < outcomes.size(); ++i)
-    for (const auto& e : outcomes[i].events) text += trade_event_csv(games[i].id, e) + '\n';
-  return text;
-}
-
-std::string equity_csv(const std::vector<game>& games, const std::vector<game_outcome>& outcomes) {
-  std::string text = "game,tick,price,equity\n";
-  for (std::size_t i = 0; i < outcomes.size(); ++i)
-    for (std::size_t k = 0; k < outcomes[i].equity.size(); ++k)
-      text += games[i].id + ',' + std::to_string(games[i].ticks[k].index) + ',' +
-              std::string(games[i].ticks[k].price.text()) + ',' + outcomes[i].equity[k].str() + '\n';
-  return text;
 }
 
 double metric(const backtest_summary& s, std::string_view name) {
@@ -99,90 +163,136 @@ double metric(const backtest_summary& s, std::string_view name) {
 }
 
 struct sweep_point {
-  std::vector<std::pair<std::string, std::string>> assignment;
-  backtest_summary summary;
+  std::string label;
+  rule_strategy strategy;
+  trading_settings settings;
+  std::optional<backtest_summary> summary;
 };
 
-int run_sweep(const backtest_options& opts, const rule_strategy& base, const trading_settings& settings,
-              const std::vector<game>& games, const command_io& io) {
-  std::vector<sweep_axis> axes;
-  for (const auto& text : opts.sweeps) {
-    auto axis = parse_sweep(text);
-    if (!axis) return report_usage(io, usage_error{axis.error()});
-    axes.push_back(std::move(*axis));
-  }
-  std::vector<sweep_point> points;
-  std::vector<std::pair<rule_strategy, trading_settings>> configs;
-  for (auto& assignment : sweep_grid(axes)) {
-    rule_strategy s = base;
-    trading_settings t = settings;
-    for (const auto& [k, v] : assignment)
-      if (auto e = apply_override(s, t, k + "=" + v)) return report_usage(io, *e);
-    configs.emplace_back(std::move(s), t);
-    points.push_back({std::move(assignment), {}});
-  }
-  // Sweep points are independent: workers take the next point; each owns its bots.
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> finished{0};
-  terminal_status status(io.err, io.err_is_terminal);
-  auto work = [&](bool report_progress) {
-    for (std::size_t i = next++; i < points.size(); i = next++) {
-      const auto& [strategy_config, point_settings] = configs[i];
-      const auto outcomes = run_backtest(games, point_settings,
-                                         [&] { return std::make_unique<rule_strategy>(strategy_config); }, {});
-      points[i].summary = summarise(games, outcomes, point_settings);
-      ++finished;
-      if (report_progress) status.progress(finished, points.size(), "sweep points");
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t w = 1; w < std::min(opts.jobs, points.size()); ++w) helpers.emplace_back(work, false);
-  work(true);
-  for (auto& h : helpers) h.join();
-  status.clear();
-
-  std::vector<std::size_t> order(points.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+void print_sweep(const backtest_options& opts, const std::vector<sweep_point>& points, const rule_strategy& base,
+                 const trading_settings& settings, const command_io& io) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (points[i].summary) order.push_back(i);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return metric(points[a].summary, opts.sort) > metric(points[b].summary, opts.sort);
+    return metric(*points[a].summary, opts.sort) > metric(*points[b].summary, opts.sort);
   });
   for (std::size_t i : order) {
     const auto& p = points[i];
-    std::string label;
-    for (const auto& [k, v] : p.assignment) label += (label.empty() ? "" : " ") + k + "=" + v;
+    const backtest_summary& s = *p.summary;
     if (opts.json) {
-      std::string line = summary_json(p.summary, base.name(), settings);
-      io.out << "{\"point\": \"" << label << "\", " << line.substr(1) << '\n';
+      std::string line = summary_json(s, base.name(), settings);
+      io.out << "{\"point\": \"" << p.label << "\", " << line.substr(1) << '\n';
     } else {
-      io.out << label << "  pnl " << p.summary.pnl.str() << "  roi " << fixed(p.summary.roi) << " %  win "
-             << fixed(p.summary.win_rate) << " %  dd " << p.summary.max_drawdown.str() << "  sharpe "
-             << fixed(p.summary.sharpe, 3) << "  trades " << p.summary.trades << "  digest "
-             << p.summary.digest.substr(0, 12) << '\n';
+      io.out << p.label << "  pnl " << s.pnl.str() << "  roi " << fixed(s.roi) << " %  win " << fixed(s.win_rate)
+             << " %  dd " << s.max_drawdown.str() << "  sharpe " << fixed(s.sharpe, 3) << "  trades " << s.trades
+             << "  digest " << s.digest.substr(0, 12) << '\n';
     }
   }
+  io.out.flush();
+}
+
+std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opts, const rule_strategy& base,
+                                                     const trading_settings& settings, const command_io& io) {
+  std::vector<sweep_axis> axes;
+  for (const auto& text : opts.sweeps) {
+    auto axis = parse_sweep(text);
+    if (!axis) {
+      report_usage(io, usage_error{axis.error()});
+      return std::nullopt;
+    }
+    axes.push_back(std::move(*axis));
+  }
+  std::vector<sweep_point> points;
+  for (auto& assignment : sweep_grid(axes)) {
+    sweep_point p{{}, base, settings, {}};
+    for (const auto& [k, v] : assignment) {
+      p.label += (p.label.empty() ? "" : " ") + k + "=" + v;
+      if (auto e = apply_override(p.strategy, p.settings, k + "=" + v)) {
+        report_usage(io, *e);
+        return std::nullopt;
+      }
+    }
+    points.push_back(std::move(p));
+  }
+  return points;
+}
+
+// A sweep keeps the games in memory (every point plays all of them), then runs the points on
+// the workers, each point on one thread.
+int run_sweep(const backtest_options& opts, const rule_strategy& base, const trading_settings& settings,
+              const std::vector<std::filesystem::path>& files, const std::atomic<bool>& stop, const command_io& io) {
+  auto points = sweep_points(opts, base, settings, io);
+  if (!points) return exit_usage;
+  std::vector<game> games;
+  if (auto unreadable = for_each_file(files, opts.jobs, nullptr, stop, io, [&](file_result& r) {
+        for (auto& g : r.games) games.push_back(std::move(g));
+      })) {
+    io.err << *unreadable << '\n';
+    return exit_usage;
+  }
+  terminal_status status(io.err, io.err_is_terminal);
+  std::size_t finished = 0;
+  ordered_pool<backtest_summary>(
+      points->size(), opts.jobs, stop,
+      [&](std::size_t i) {
+        const sweep_point& p = (*points)[i];
+        try {
+          return run_backtest(games, p.settings, [&] { return std::make_unique<rule_strategy>(p.strategy); }, {}, stop)
+              .summary;
+        } catch (const std::exception& e) {
+          throw std::runtime_error(concat({"sweep point ", p.label, ": ", e.what()}));
+        }
+      },
+      [&](std::size_t i, backtest_summary&& s) {
+        (*points)[i].summary = std::move(s);
+        status.progress(++finished, points->size(), "sweep points");
+      });
+  status.clear();
+  print_sweep(opts, *points, base, settings, io);
+  return exit_ok;
+}
+
+int run_single(const backtest_options& opts, const rule_strategy& strategy, const trading_settings& settings,
+               const std::vector<std::filesystem::path>& files, const std::atomic<bool>& stop, const command_io& io) {
+  output_files outputs;
+  if (!outputs.open(opts, io)) return exit_usage;
+  const bool keep_trace = outputs.wants_equity() || !opts.report_path.empty();
+  backtest_run run(settings, [&] { return std::make_unique<rule_strategy>(strategy); },
+                   {!opts.report_path.empty(), keep_trace, outputs.trades_writer(opts.trades_path),
+                    outputs.wants_equity() ? [&](const game_outcome& g) { outputs.equity_rows(g); }
+                                           : std::function<void(const game_outcome&)>{}});
+  const backtest_run* play_on_workers = settings.wallet == wallet_mode::per_game ? &run : nullptr;
+  auto unreadable = for_each_file(files, opts.jobs, play_on_workers, stop, io, [&](file_result& r) {
+    for (const game& g : r.games) {
+      if (stop) return;
+      run.play(g);
+    }
+    for (game_outcome& g : r.outcomes) run.add(std::move(g));
+  });
+  if (unreadable) {
+    io.err << *unreadable << '\n';
+    return exit_usage;
+  }
+  const backtest_summary summary = run.summary();
+  if (!outputs.close(opts, io)) return exit_usage;
+  if (!opts.report_path.empty() &&
+      !write_file(opts.report_path, html_report(run.outcomes(), summary, strategy.name(), settings), io))
+    return exit_usage;
+  io.out << (opts.json ? summary_json(summary, strategy.name(), settings) + "\n"
+                       : summary_table(summary, strategy.name(), settings));
+  io.out.flush();
   return exit_ok;
 }
 
 asio::awaitable<int> backtest(const backtest_options& opts, rule_strategy strategy, trading_settings settings,
                               const std::vector<std::filesystem::path>& files, const command_io& io) {
-  auto games = co_await load_games(files, io);
-  if (!games) co_return exit_usage;
-  if (!opts.sweeps.empty()) co_return run_sweep(opts, strategy, settings, *games, io);
-
-  const bool keep_equity = !opts.equity_path.empty() || !opts.report_path.empty();
-  const auto outcomes = run_backtest(*games, settings, [&] { return std::make_unique<rule_strategy>(strategy); },
-                                     {opts.jobs, keep_equity});
-  const backtest_summary summary = summarise(*games, outcomes, settings);
-  if (!opts.trades_path.empty() && !write_file(opts.trades_path, trades_output(opts.trades_path, *games, outcomes), io))
-    co_return exit_usage;
-  if (!opts.equity_path.empty() && !write_file(opts.equity_path, equity_csv(*games, outcomes), io)) co_return exit_usage;
-  if (!opts.report_path.empty() &&
-      !write_file(opts.report_path, html_report(*games, outcomes, summary, strategy.name(), settings), io))
-    co_return exit_usage;
-  io.out << (opts.json ? summary_json(summary, strategy.name(), settings) + "\n"
-                       : summary_table(summary, strategy.name(), settings));
-  io.out.flush();
-  co_return exit_ok;
+  int code = exit_ok;
+  co_await run_off_thread([&](const std::atomic<bool>& stop) {
+    code = opts.sweeps.empty() ? run_single(opts, strategy, settings, files, stop, io)
+                               : run_sweep(opts, strategy, settings, files, stop, io);
+  });
+  co_return code;
 }
 
 int run_backtest_command(const backtest_options& opts, const command_io& io) {

@@ -46,6 +46,7 @@ std::string summary_table(const backtest_summary& s, std::string_view strategy, 
                                 count(s.breakeven) + " even)");
   row(out, "win rate", fixed(s.win_rate) + " %");
   row(out, "P&L", s.pnl.str() + " SOL");
+  if (settings.wallet == wallet_mode::per_game) row(out, "capital", s.capital.str() + " SOL (games x start)");
   row(out, "final balance", s.final_balance.str() + " SOL");
   row(out, "ROI", fixed(s.roi) + " %");
   row(out, "max drawdown", s.max_drawdown.str() + " SOL (" + fixed(s.max_drawdown_pct) + " %)" +
@@ -56,7 +57,12 @@ std::string summary_table(const backtest_summary& s, std::string_view strategy, 
   row(out, "sidebets", count(s.sidebets) + " placed, " + count(s.sidebets_won) + " won, " + count(s.sidebets_lost) +
                            " lost, " + count(s.sidebets_refunded) + " refunded");
   row(out, "exposure", fixed(s.exposure) + " % of ticks with a position");
-  if (s.halted) row(out, "stopped by", std::string(reject_reason_name(*s.halted)));
+  if (s.failed_orders || s.ignored_reports)
+    row(out, "execution", count(s.failed_orders) + " orders failed or timed out, " + count(s.ignored_reports) +
+                              " reports ignored");
+  if (s.halted)
+    row(out, "stopped by", std::string(reject_reason_name(s.halted->rail)) + " at " + s.halted_game + " tick " +
+                               std::to_string(s.halted->tick) + ", balance " + s.halted->balance.str() + " SOL");
   row(out, "digest", s.digest);
   return out;
 }
@@ -79,7 +85,15 @@ std::string summary_json(const backtest_summary& s, std::string_view strategy, c
   w.raw("sharpe", fixed(s.sharpe, 6)).raw("sortino", fixed(s.sortino, 6)).raw("profit_factor", fixed(s.profit_factor, 6));
   w.integer("sidebets", n(s.sidebets)).integer("sidebets_won", n(s.sidebets_won)).integer("sidebets_lost", n(s.sidebets_lost));
   w.integer("sidebets_refunded", n(s.sidebets_refunded)).raw("exposure_pct", fixed(s.exposure, 4));
-  if (s.halted) w.string("halted", reject_reason_name(*s.halted)); else w.null("halted");
+  w.string("capital", s.capital.str()).integer("failed_orders", n(s.failed_orders)).integer("ignored_reports", n(s.ignored_reports));
+  if (s.halted) {
+    json_object_writer h;
+    h.string("rail", reject_reason_name(s.halted->rail)).string("game", s.halted_game).integer("tick", s.halted->tick);
+    h.string("balance", s.halted->balance.str());
+    w.raw("halted", h.finish());
+  } else {
+    w.null("halted");
+  }
   w.string("digest", s.digest);
   return w.finish();
 }

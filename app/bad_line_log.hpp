@@ -9,6 +9,9 @@
 
 namespace replayer::app {
 
+/// The one line for a file whose `count` bad lines are not shown one by one.
+void log_bad_lines_not_shown(std::string_view file, std::size_t count, bool some_shown = false);
+
 class bad_line_log {
 public:
   explicit bad_line_log(std::size_t per_file = 100) : per_file_(per_file) {}

@@ -72,8 +72,8 @@ std::string equity_chart(const std::vector<game_outcome>& outcomes, const tradin
   double offset = settings.starting_balance.to_double(), peak = offset;
   for (const auto& g : outcomes) {
     const double start = g.start_equity.to_double();
-    for (const decimal& e : g.equity) {
-      const double v = offset + e.to_double() - start;
+    for (const trace_point& p : g.trace) {
+      const double v = offset + p.equity.to_double() - start;
       peak = std::max(peak, v);
       equity.push_back(v);
       drawdown.push_back(v - peak);
@@ -106,17 +106,17 @@ std::string pnl_chart(const std::vector<game_outcome>& outcomes) {
   return out + axis_labels(sc, "") + "</svg>";
 }
 
-std::string game_chart(const game& g, const game_outcome& o) {
+std::string game_chart(const game_outcome& o) {
   std::vector<double> prices;
-  for (const tick& t : g.ticks) prices.push_back(t.price.approx());
+  for (const trace_point& p : o.trace) prices.push_back(p.price.approx());
   const scale sc = fit(prices);
-  std::string out = "<div id=\"game-" + escape(g.id) + "\">" + svg_open("Game " + g.id + " (" + g.file + "): price and trades");
+  std::string out = "<div id=\"game-" + escape(o.id) + "\">" + svg_open("Game " + o.id + " (" + o.file + "): price and trades");
   out += polyline(prices, sc, "#57606a") + axis_labels(sc, "x");
   for (const trade_event& e : o.events) {
     if (e.kind == event_kind::rejected) continue;
     // The marker goes on the first tick line with the event's tick index.
     std::size_t at = 0;
-    while (at + 1 < g.ticks.size() && g.ticks[at].index < e.tick) ++at;
+    while (at + 1 < o.trace.size() && o.trace[at].tick < e.tick) ++at;
     const bool gain = !e.pnl.is_negative();
     const std::string colour = e.kind == event_kind::buy || e.kind == event_kind::sidebet_placed ? "#1f6feb"
                                : gain                                                           ? "#2da44e"
@@ -130,8 +130,7 @@ std::string game_chart(const game& g, const game_outcome& o) {
 
 }  // namespace
 
-std::string html_report(const std::vector<game>& games, const std::vector<game_outcome>& outcomes,
-                        const backtest_summary& summary, std::string_view strategy, const trading_settings& settings) {
+std::string html_report(const std::vector<game_outcome>& outcomes, const backtest_summary& summary, std::string_view strategy, const trading_settings& settings) {
   std::string html =
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>replayer backtest: " + escape(strategy) +
       "</title><style>body{font-family:sans-serif;margin:20px;max-width:960px}pre{background:#f6f8fa;padding:10px}"
@@ -141,14 +140,13 @@ std::string html_report(const std::vector<game>& games, const std::vector<game_o
   html += "<h2>Games</h2><table><tr><th>game</th><th>file</th><th>ticks</th><th>P&amp;L (SOL)</th><th>events</th></tr>";
   std::string charts;
   std::size_t charted = 0;
-  for (std::size_t i = 0; i < games.size(); ++i) {
-    const bool chart = !outcomes[i].events.empty() && charted < max_game_charts;
-    html += "<tr><td>" + (chart ? "<a href=\"#game-" + escape(games[i].id) + "\">" + escape(games[i].id) + "</a>"
-                                : escape(games[i].id)) +
-            "</td><td>" + escape(games[i].file) + "</td><td>" + std::to_string(outcomes[i].ticks) + "</td><td>" +
-            outcomes[i].pnl().str() + "</td><td>" + std::to_string(outcomes[i].events.size()) + "</td></tr>";
+  for (const game_outcome& o : outcomes) {
+    const bool chart = !o.events.empty() && charted < max_game_charts;
+    html += "<tr><td>" + (chart ? "<a href=\"#game-" + escape(o.id) + "\">" + escape(o.id) + "</a>" : escape(o.id)) +
+            "</td><td>" + escape(o.file) + "</td><td>" + std::to_string(o.ticks) + "</td><td>" + o.pnl().str() +
+            "</td><td>" + std::to_string(o.events.size()) + "</td></tr>";
     if (chart) {
-      charts += game_chart(games[i], outcomes[i]);
+      charts += game_chart(o);
       ++charted;
     }
   }

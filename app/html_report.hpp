@@ -8,8 +8,7 @@
 
 namespace replayer::app {
 
-/// `outcomes` must have been run with keep_equity.
-std::string html_report(const std::vector<game>& games, const std::vector<game_outcome>& outcomes,
-                        const backtest_summary& summary, std::string_view strategy, const trading_settings& settings);
+/// `outcomes` must have been played with keep_trace.
+std::string html_report(const std::vector<game_outcome>& outcomes, const backtest_summary& summary, std::string_view strategy, const trading_settings& settings);
 
 }  // namespace replayer::app

@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <csignal>
+#include <cstdlib>
 #include <exception>
 
 namespace replayer::app {
@@ -43,16 +44,13 @@ int run_root(std::function<asio::awaitable<int>()> work) {
   std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
                                                                               int signo) {
     if (ec) return;
-    if (signal_number == 0) {
-      signal_number = signo;
-      cancel.emit(asio::cancellation_type::total);
-      grace.expires_after(std::chrono::seconds(2));
-      grace.async_wait([&](const boost::system::error_code& timer_ec) {
-        if (!timer_ec) cancel.emit(asio::cancellation_type::terminal);
-      });
-    } else {
-      cancel.emit(asio::cancellation_type::terminal);
-    }
+    if (signal_number != 0) std::_Exit(signo == SIGTERM ? exit_sigterm : exit_sigint);  // the second one: at once
+    signal_number = signo;
+    cancel.emit(asio::cancellation_type::total);
+    grace.expires_after(std::chrono::seconds(2));
+    grace.async_wait([&](const boost::system::error_code& timer_ec) {
+      if (!timer_ec) cancel.emit(asio::cancellation_type::terminal);
+    });
     signals.async_wait(on_signal);
   };
   signals.async_wait(on_signal);

@@ -1,7 +1,7 @@
 #pragma once
 // The design card's shape: one io_context, one thread, one root coroutine that owns everything
-// else. SIGINT / SIGTERM ask the root to stop (total cancellation); a second signal or a grace
-// period of 2 s escalates to terminal cancellation.
+// else. SIGINT / SIGTERM ask the root to stop (total cancellation); a grace period of 2 s
+// escalates to terminal cancellation, and a second signal ends the process at once.
 #include <boost/asio/awaitable.hpp>
 
 #include <functional>

@@ -88,8 +88,7 @@ double rate(double min_seconds, F run) {
 
 std::string digest_run(const std::vector<game>& games, const trading_settings& settings, const rule_strategy& s,
                        std::size_t jobs) {
-  const auto outcomes = run_backtest(games, settings, factory_of(s), {jobs, false});
-  return summarise(games, outcomes, settings).digest;
+  return run_backtest(games, settings, factory_of(s), {jobs, false}).summary.digest;
 }
 
 struct sweep_result {

@@ -18,18 +18,53 @@ void recording_reader::report(std::size_t line, std::string reason) {
   if (on_bad_line_) on_bad_line_(bad_line{file_, line, std::move(reason)});
 }
 
-game recording_reader::start_game(std::string_view id, std::size_t line) {
-  game g;
-  g.file = file_;
+void recording_reader::game_builder::begin_game(std::string_view id, std::size_t line) {
+  game& g = reader_.current_.emplace();
+  g.file = reader_.file_;
   g.id = std::string(id);
   g.first_line = g.last_line = line;
-  g.bad_lines = pending_bad_;
-  pending_bad_ = 0;
-  return g;
+  g.bad_lines = std::exchange(reader_.pending_bad_, 0);
+}
+
+void recording_reader::game_builder::on_record(const record& r, std::size_t line) {
+  game& g = *reader_.current_;
+  g.last_line = std::max(g.last_line, line);
+  switch (r.type) {
+    case record_type::tick:
+      if (g.ticks.size() >= max_ticks_per_game) {
+        reader_.report(line, "game " + g.id + " has more than " + std::to_string(max_ticks_per_game) +
+                                 " tick lines; line skipped");
+        return;
+      }
+      g.ticks.push_back(r.tick);
+      break;
+    case record_type::game_start:
+      g.has_start = true;
+      break;
+    case record_type::game_end:
+    case record_type::game_complete:
+      g.has_end = true;
+      if (const json_value* status = r.fields.find("status"); status && status->kind == json_kind::string)
+        g.end_status = status->text;
+      break;
+    default:
+      break;
+  }
+}
+
+void recording_reader::game_builder::end_game() {
+  reader_.ready_.push_back(std::move(*reader_.current_));
+  reader_.current_.reset();
 }
 
 std::optional<game> recording_reader::next_game() {
-  while (auto line = lines_.next()) {
+  while (ready_.empty() && !exhausted_) {
+    auto line = lines_.next();
+    if (!line) {
+      exhausted_ = true;
+      splitter_.finish();
+      break;
+    }
     ++lines_read_;
     if (line->overlong) {
       report(line->number, "line is longer than " + std::to_string(lines_.max_line()) + " bytes");
@@ -41,48 +76,21 @@ std::optional<game> recording_reader::next_game() {
       report(line->number, std::move(decoded.error().reason));
       continue;
     }
-    const record_type type = *decoded;
-    const std::string_view id = record_.game_id();
-    std::optional<game> finished;
-    switch (type) {
-      case record_type::tick:
-        if (current_ && current_->id != id) finished = std::exchange(current_, std::nullopt);
-        if (!current_) current_ = start_game(id, line->number);
-        if (current_->ticks.size() >= max_ticks_per_game) {
-          report(line->number, "game " + current_->id + " has more than " + std::to_string(max_ticks_per_game) +
-                                   " tick lines; line skipped");
-          continue;
-        }
-        current_->ticks.push_back(record_.tick);
-        break;
-      case record_type::game_start:
-        if (current_ && current_->id != id)
-          finished = std::exchange(current_, std::nullopt);
-        if (!current_) current_ = start_game(id, line->number);
-        current_->has_start = true;
-        break;
-      case record_type::game_end:
-      case record_type::game_complete:
-        if (current_ && current_->id == id) {
-          current_->has_end = true;
-          if (const json_value* status = record_.fields.find("status"); status && status->kind == json_kind::string)
-            current_->end_status = status->text;
-          current_->last_line = line->number;
-          finished = std::exchange(current_, std::nullopt);
-        } else {
-          ++skipped_records_;  // the end of a game whose ticks are not in this file
-        }
-        break;
-      case record_type::session_start:
-      case record_type::session_end:
-      case record_type::other:
-        ++skipped_records_;
-        break;
+    if (record_.game_id().empty() && *decoded != record_type::tick) {
+      ++skipped_records_;  // session records and records of other types without a game
+      continue;
     }
-    if (current_) current_->last_line = line->number;
-    if (finished) return finished;
+    if (*decoded == record_type::session_start || *decoded == record_type::session_end ||
+        *decoded == record_type::other) {
+      ++skipped_records_;
+      continue;
+    }
+    splitter_.push(record_, line->number);
   }
-  return std::exchange(current_, std::nullopt);
+  if (ready_.empty()) return std::nullopt;
+  game g = std::move(ready_.front());
+  ready_.pop_front();
+  return g;
 }
 
 }  // namespace replayer

@@ -1,11 +1,14 @@
 #pragma once
-// Reads one recording, line by line in bounded memory, and hands out its games one at a time.
+// Reads one recording, line by line in bounded memory, and hands out its games one at a time
+// (grouped by core/game_splitter: a game is one game id within the file).
 // A bad line (invalid JSON, a missing or mistyped field, longer than the limit) is reported as
 // FILE:LINE: reason, counted, and skipped: the rest of the file is still read.
 #include "core/game.hpp"
+#include "core/game_splitter.hpp"
 #include "core/line_source.hpp"
 #include "core/record.hpp"
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -37,19 +40,39 @@ public:
 
   std::size_t lines_read() const { return lines_read_; }
   std::size_t bad_lines() const { return bad_lines_; }
-  /// Records of other types (sessions, unknown types) read and skipped.
-  std::size_t skipped_records() const { return skipped_records_; }
+  /// Records skipped: sessions, unknown types, ends of games not in the file, and late lines of
+  /// games that had already ended.
+  std::size_t skipped_records() const {
+    return skipped_records_ + splitter_.late_lines() + splitter_.orphan_ends();
+  }
+  /// Lines of a game that came after the game had ended (counted in skipped_records).
+  std::size_t late_lines() const { return splitter_.late_lines(); }
 
 private:
+  // Builds the games the splitter marks out.
+  class game_builder final : public game_splitter::sink {
+  public:
+    explicit game_builder(recording_reader& reader) : reader_(reader) {}
+    void begin_game(std::string_view id, std::size_t line) override;
+    void on_record(const record& r, std::size_t line) override;
+    void end_game() override;
+
+  private:
+    recording_reader& reader_;
+  };
+
   void report(std::size_t line, std::string reason);
-  game start_game(std::string_view id, std::size_t line);
 
   std::string file_;
   line_source& lines_;
   bad_line_handler on_bad_line_;
   record_decoder decoder_;
   record record_;
+  game_builder builder_{*this};
+  game_splitter splitter_{builder_};
   std::optional<game> current_;
+  std::deque<game> ready_;
+  bool exhausted_ = false;
   std::size_t pending_bad_ = 0;  // bad lines before the first game of the file
   std::size_t lines_read_ = 0;
   std::size_t bad_lines_ = 0;

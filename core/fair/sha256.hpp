@@ -19,4 +19,21 @@ std::optional<std::string> sha256_mismatch(std::string_view bytes, std::string_v
 /// Appends the 64 lowercase hex digits of `digest` to `out`.
 void append_hex(std::string& out, const sha256_digest& digest);
 
+/// SHA-256 over bytes that arrive piece by piece (a trade log written as it happens); the digest
+/// of everything so far can be read at any time.
+class sha256_stream {
+public:
+  sha256_stream();
+  ~sha256_stream();
+  sha256_stream(const sha256_stream&) = delete;
+  sha256_stream& operator=(const sha256_stream&) = delete;
+
+  void update(std::string_view bytes);
+  /// 64 lowercase hex digits of what was given so far.
+  std::string hex() const;
+
+private:
+  void* context_;  // EVP_MD_CTX, kept out of this header
+};
+
 }  // namespace replayer

@@ -1,5 +1,7 @@
 #include "core/trading/account.hpp"
 
+#include <algorithm>
+
 namespace replayer {
 namespace {
 
@@ -30,18 +32,19 @@ void account::observe(const tick& t, std::vector<trade_event>& log) {
   if (rugged_) return;
   if (t.rugged) {
     rugged_ = true;
-    if (position_) close_position(event_kind::liquidation, t, log);
+    if (position_) close_position(event_kind::liquidation, t.index, t.price.value(), log);
     if (sidebet_)
-      resolve_sidebet(t.index <= sidebet_->last_covered_tick ? event_kind::sidebet_won : event_kind::sidebet_lost, t, log);
+      resolve_sidebet(t.index <= sidebet_->last_covered_tick ? event_kind::sidebet_won : event_kind::sidebet_lost,
+                      t.index, t.price.value(), log);
     return;
   }
-  if (sidebet_ && t.index > sidebet_->last_covered_tick) resolve_sidebet(event_kind::sidebet_lost, t, log);
+  if (sidebet_ && t.index > sidebet_->last_covered_tick) resolve_sidebet(event_kind::sidebet_lost, t.index, t.price.value(), log);
 }
 
-void account::end_game(const tick* last, std::vector<trade_event>& log) {
-  if (rugged_ || !last) return;
-  if (position_) close_position(event_kind::close_incomplete, *last, log);
-  if (sidebet_) resolve_sidebet(event_kind::sidebet_refunded, *last, log);
+void account::end_game(std::int64_t last_tick, decimal last_price, std::vector<trade_event>& log) {
+  if (rugged_) return;
+  if (position_) close_position(event_kind::close_incomplete, last_tick, last_price, log);
+  if (sidebet_) resolve_sidebet(event_kind::sidebet_refunded, last_tick, last_price, log);
 }
 
 action_set account::offered(const tick& t) const {
@@ -78,50 +81,55 @@ std::optional<reject_reason> account::check(const order& o, const tick& t) const
   return reject_reason::phase;
 }
 
-void account::fill(const order& o, const tick& t, std::vector<trade_event>& log) {
-  const decimal p = t.price.value();
+std::optional<std::string_view> account::apply(const order_request& r, const fill& f, std::vector<trade_event>& log) {
+  if (rugged_) return "the game had already rugged";
   trade_event e;
-  e.tick = t.index;
-  e.price = p;
-  switch (o.action) {
-    case action::buy: {
-      const decimal qty = o.amount / p;
+  e.tick = f.tick;
+  e.price = f.price;
+  switch (f.action) {
+    case action::buy:
+      if (!(f.qty.raw() > 0) || f.amount.is_negative() || f.amount > balance_) return "a buy fill with no tokens or more SOL than the balance";
       if (position_) {
-        position_->qty += qty;
-        position_->invested += o.amount;
+        position_->qty += f.qty;
+        position_->invested += f.amount;
       } else {
-        position_ = open_position{qty, o.amount, t.index};
+        position_ = open_position{f.qty, f.amount, f.tick};
       }
-      balance_ -= o.amount;
+      balance_ -= f.amount;
       e.kind = event_kind::buy;
-      e.amount = o.amount;
-      e.qty = qty;
+      e.amount = f.amount;
+      e.qty = f.qty;
       break;
-    }
     case action::sell: {
-      const bool all = o.amount == decimal::from_int(1);
-      const decimal qty = all ? position_->qty : position_->qty * o.amount;
-      const decimal cost = all ? position_->invested : position_->invested * o.amount;
-      const decimal proceeds = qty * p;
-      position_->qty -= qty;
+      if (!position_ || f.qty > position_->qty || !(f.qty.raw() > 0) || f.amount.is_negative())
+        return "a sell fill of more tokens than are held";
+      const bool all = f.qty == position_->qty;
+      // The cost basis leaves pro rata: by the fraction asked for when that is what was sold.
+      const decimal fraction = r.order.action == action::sell && f.qty == position_->qty * r.order.amount
+                                   ? r.order.amount
+                                   : f.qty / position_->qty;
+      const decimal cost = all ? position_->invested : position_->invested * fraction;
+      position_->qty -= f.qty;
       position_->invested -= cost;
       if (all) position_.reset();
-      balance_ += proceeds;
+      balance_ += f.amount;
       e.kind = event_kind::sell;
-      e.amount = proceeds;
-      e.qty = qty;
-      e.pnl = proceeds - cost;
+      e.amount = f.amount;
+      e.qty = f.qty;
+      e.pnl = f.amount - cost;
       break;
     }
     case action::sidebet:
-      sidebet_ = open_sidebet{o.amount, t.index, t.index + settings_.sidebet_window};
-      balance_ -= o.amount;
+      if (sidebet_ || f.amount.is_negative() || f.amount > balance_) return "a second sidebet, or more SOL than the balance";
+      sidebet_ = open_sidebet{f.amount, f.tick, f.tick + settings_.sidebet_window};
+      balance_ -= f.amount;
       e.kind = event_kind::sidebet_placed;
-      e.amount = o.amount;
+      e.amount = f.amount;
       break;
   }
   e.balance = balance_;
   log.push_back(e);
+  return std::nullopt;
 }
 
 decimal account::position_value(decimal price) const {
@@ -138,13 +146,13 @@ decimal account::equity(decimal price) const {
   return balance_ + position_value(price) + (sidebet_ ? sidebet_->stake : decimal{});
 }
 
-void account::close_position(event_kind kind, const tick& t, std::vector<trade_event>& log) {
-  const decimal proceeds = position_->qty * t.price.value();
+void account::close_position(event_kind kind, std::int64_t tick, decimal price, std::vector<trade_event>& log) {
+  const decimal proceeds = position_->qty * price;
   balance_ += proceeds;
   trade_event e;
   e.kind = kind;
-  e.tick = t.index;
-  e.price = t.price.value();
+  e.tick = tick;
+  e.price = price;
   e.amount = proceeds;
   e.qty = position_->qty;
   e.pnl = proceeds - position_->invested;
@@ -153,11 +161,11 @@ void account::close_position(event_kind kind, const tick& t, std::vector<trade_e
   log.push_back(e);
 }
 
-void account::resolve_sidebet(event_kind kind, const tick& t, std::vector<trade_event>& log) {
+void account::resolve_sidebet(event_kind kind, std::int64_t tick, decimal price, std::vector<trade_event>& log) {
   trade_event e;
   e.kind = kind;
-  e.tick = t.index;
-  e.price = t.price.value();
+  e.tick = tick;
+  e.price = price;
   const decimal stake = sidebet_->stake;
   if (kind == event_kind::sidebet_won) {
     e.amount = stake * settings_.sidebet_payout;
@@ -170,8 +178,10 @@ void account::resolve_sidebet(event_kind kind, const tick& t, std::vector<trade_
   }
   if (kind != event_kind::sidebet_lost) balance_ += e.amount;
   e.balance = balance_;
+  // A lost bet resolved on the first tick past its window, even when a gap hides that tick: the
+  // cooldown counts from there, not from whenever the next line happened to arrive.
+  last_resolved_tick_ = kind == event_kind::sidebet_lost ? std::min(tick, sidebet_->last_covered_tick + 1) : tick;
   sidebet_.reset();
-  last_resolved_tick_ = t.index;
   log.push_back(e);
 }
 

@@ -3,6 +3,7 @@
 // games, all in exact decimals. Pure: it only changes its own state and appends to a log.
 // docs/trading-rules.md states every rule with its numbers.
 #include "core/tick.hpp"
+#include "core/trading/execution.hpp"
 #include "core/trading/order.hpp"
 #include "core/trading/settings.hpp"
 #include "core/trading/trade_event.hpp"
@@ -33,17 +34,19 @@ public:
   /// What a tick does by itself: at the first rugged tick the position is liquidated at its
   /// price and an open sidebet is won; a sidebet whose window has passed is lost.
   void observe(const tick& t, std::vector<trade_event>& log);
-  /// The game's last tick was `last` (nullptr: none). Without a rug, the game is incomplete:
-  /// the position is closed at the last price and an open sidebet's stake is returned.
-  void end_game(const tick* last, std::vector<trade_event>& log);
+  /// The game's last tick was `last_tick` at `last_price`. Without a rug, the game is
+  /// incomplete: the position is closed at the last price and an open sidebet's stake is returned.
+  void end_game(std::int64_t last_tick, decimal last_price, std::vector<trade_event>& log);
 
   /// The actions valid on this tick (phase, rug, position, sidebet state); limits, balance and
   /// risk rails are checked when the order comes.
   action_set offered(const tick& t) const;
   /// The game's rules for `o` on tick `t`; nullopt when allowed.
   std::optional<reject_reason> check(const order& o, const tick& t) const;
-  /// Fills `o` at `t`'s price. `check` must have allowed it.
-  void fill(const order& o, const tick& t, std::vector<trade_event>& log);
+  /// Applies what the executor says request `r` got. Returns why the wallet cannot take it (the
+  /// game has rugged, a sell of more tokens than are held, a buy of nothing) without changing
+  /// anything; nullopt when applied.
+  std::optional<std::string_view> apply(const order_request& r, const fill& f, std::vector<trade_event>& log);
 
   decimal balance() const { return balance_; }
   const std::optional<open_position>& position() const { return position_; }
@@ -55,8 +58,8 @@ public:
   decimal position_value(decimal price) const;
 
 private:
-  void close_position(event_kind kind, const tick& t, std::vector<trade_event>& log);
-  void resolve_sidebet(event_kind kind, const tick& t, std::vector<trade_event>& log);
+  void close_position(event_kind kind, std::int64_t tick, decimal price, std::vector<trade_event>& log);
+  void resolve_sidebet(event_kind kind, std::int64_t tick, decimal price, std::vector<trade_event>& log);
 
   const trading_settings& settings_;
   // position_value() is asked for twice per tick at the same price (the strategy's pnl_pct and

@@ -1,96 +1,30 @@
 #include "core/trading/backtest.hpp"
 
-#include "core/fair/sha256.hpp"
+#include "core/concat.hpp"
+#include "core/ordered_pool.hpp"
+#include "core/trading/paper_executor.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
+#include <stdexcept>
 
 namespace replayer {
-namespace {
 
-game_outcome play_game(bot& b, const game& g, bool keep_equity) {
-  game_outcome out;
-  b.begin_game();
-  out.start_equity = b.wallet().equity(decimal{});
-  decimal running_high;
-  auto mark = [&](decimal equity, std::int64_t tick) {
-    const decimal v = equity - out.start_equity;
-    if (v < out.lowest) {
-      out.lowest = v;
-      out.lowest_tick = tick;
-    }
-    if (v > out.highest) out.highest = v;
-    if (v > running_high) running_high = v;
-    if (running_high - v > out.deepest_fall) {
-      out.deepest_fall = running_high - v;
-      out.deepest_fall_from = running_high;
-      out.deepest_fall_tick = tick;
-    }
-  };
-  for (const tick& t : g.ticks) {
-    b.on_tick(t);
-    const decimal equity = b.wallet().equity(t.price.value());
-    mark(equity, t.index);
-    if (b.wallet().position()) ++out.ticks_with_position;
-    if (keep_equity) out.equity.push_back(equity);
-  }
-  const tick* last = g.ticks.empty() ? nullptr : &g.ticks.back();
-  b.end_game(last);
-  out.end_equity = b.wallet().equity(decimal{});
-  if (last) mark(out.end_equity, last->index);
-  out.ticks = g.ticks.size();
-  out.complete = std::any_of(g.ticks.begin(), g.ticks.end(), [](const tick& t) { return t.rugged; });
-  out.events = std::move(b.events());
-  b.events().clear();
-  out.halted = b.halted();
-  return out;
+std::unique_ptr<session> make_paper_session(const trading_settings& settings, const strategy_factory& make_strategy,
+                                            session::options options) {
+  return std::make_unique<session>(settings, make_strategy(), std::make_unique<paper_executor>(settings.latency_ticks),
+                                   options);
 }
 
-}  // namespace
-
-std::vector<game_outcome> run_backtest(const std::vector<game>& games, const trading_settings& settings,
-                                       const strategy_factory& make_strategy, const backtest_options& options) {
-  std::vector<game_outcome> outcomes(games.size());
-  if (settings.wallet == wallet_mode::session) {
-    auto s = make_strategy();
-    bot b(settings, *s);
-    for (std::size_t i = 0; i < games.size(); ++i) outcomes[i] = play_game(b, games[i], options.keep_equity);
-    return outcomes;
+game_outcome play_game(session& s, const game& g) {
+  try {
+    s.begin_game(g.id, g.file);
+    for (const tick& t : g.ticks) s.on_tick(t);
+    return s.end_game();
+  } catch (const std::exception& e) {
+    // Names the game for whoever reports it (a sweep adds its point).
+    throw std::runtime_error(concat({"game ", g.id, " of ", g.file, ": ", e.what()}));
   }
-  // Per-game wallets: every game is its own session with its own bot (and so its own risk-rail
-  // state), whatever the number of threads; one bot for all games would carry the loss limit and
-  // the loss streak across games and make --jobs 1 differ from --jobs 2.
-  if (options.jobs <= 1 || games.size() < 2) {
-    for (std::size_t i = 0; i < games.size(); ++i) {
-      auto s = make_strategy();
-      bot b(settings, *s);
-      outcomes[i] = play_game(b, games[i], options.keep_equity);
-    }
-    return outcomes;
-  }
-  // Independent games: workers take the next game index; each writes only its own slot.
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> workers;
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  for (std::size_t w = 0; w < std::min(options.jobs, games.size()); ++w) {
-    workers.emplace_back([&] {
-      try {
-        for (std::size_t i = next++; i < games.size() && !failed; i = next++) {
-          auto s = make_strategy();
-          bot b(settings, *s);
-          outcomes[i] = play_game(b, games[i], options.keep_equity);
-        }
-      } catch (...) {
-        if (!failed.exchange(true)) failure = std::current_exception();
-      }
-    });
-  }
-  for (auto& w : workers) w.join();
-  if (failure) std::rethrow_exception(failure);
-  return outcomes;
 }
 
 std::size_t backtest_summary::rejected_total() const {
@@ -99,102 +33,160 @@ std::size_t backtest_summary::rejected_total() const {
   return n;
 }
 
-std::string trade_log_text(const std::vector<game>& games, const std::vector<game_outcome>& outcomes) {
-  std::string text;
-  for (std::size_t i = 0; i < outcomes.size(); ++i)
-    for (const trade_event& e : outcomes[i].events) {
-      text += trade_event_json(games[i].id, e);
-      text += '\n';
+summary_builder::summary_builder(const trading_settings& settings)
+    : settings_(settings), peak_(settings.starting_balance), offset_(settings.starting_balance) {}
+
+void summary_builder::add(const game_outcome& g) {
+  backtest_summary& s = s_;
+  ++s.games;
+  s.ticks += g.ticks;
+  ticks_with_position_ += g.ticks_with_position;
+  if (!g.complete) {
+    ++s.incomplete_games;
+    s.incomplete_pnl += g.pnl();
+  }
+  if (g.halted && !s.halted) {
+    s.halted = g.halted;
+    s.halted_game = g.id;
+  }
+  // Deepest drawdown of the run's equity curve, joined game after game.
+  if (peak_ - (offset_ + g.lowest) > s.max_drawdown) {
+    s.max_drawdown = peak_ - (offset_ + g.lowest);
+    s.max_drawdown_pct = s.max_drawdown.to_double() / peak_.to_double() * 100;
+    s.drawdown_game = g.id;
+    s.drawdown_tick = g.lowest_tick;
+  }
+  if (g.deepest_fall > s.max_drawdown) {
+    s.max_drawdown = g.deepest_fall;
+    s.max_drawdown_pct = s.max_drawdown.to_double() / std::max(offset_ + g.deepest_fall_from, peak_).to_double() * 100;
+    s.drawdown_game = g.id;
+    s.drawdown_tick = g.deepest_fall_tick;
+  }
+  if (offset_ + g.highest > peak_) peak_ = offset_ + g.highest;
+  offset_ += g.pnl();
+  s.pnl += g.pnl();
+  if (!g.start_equity.is_zero()) returns_.push_back((g.pnl() / g.start_equity).to_double());
+
+  for (const trade_event& e : g.events) {
+    switch (e.kind) {
+      case event_kind::buy:
+        ++s.orders;
+        break;
+      case event_kind::sell:
+      case event_kind::liquidation:
+      case event_kind::close_incomplete:
+        if (e.kind == event_kind::sell) ++s.orders;
+        ++s.trades;
+        if (e.pnl.is_zero()) ++s.breakeven;
+        else if (e.pnl.is_negative()) ++s.losses;
+        else ++s.wins;
+        break;
+      case event_kind::sidebet_placed:
+        ++s.orders;
+        ++s.sidebets;
+        break;
+      case event_kind::sidebet_won: ++s.sidebets_won; break;
+      case event_kind::sidebet_lost: ++s.sidebets_lost; break;
+      case event_kind::sidebet_refunded: ++s.sidebets_refunded; break;
+      case event_kind::rejected: ++s.rejected[static_cast<std::size_t>(*e.reason)]; break;
+      case event_kind::order_failed:
+      case event_kind::order_timed_out: ++s.failed_orders; break;
+      case event_kind::report_ignored: ++s.ignored_reports; break;
     }
-  return text;
+    if (e.pnl.is_negative()) s.gross_loss -= e.pnl;
+    else s.gross_profit += e.pnl;
+  }
 }
 
-backtest_summary summarise(const std::vector<game>& games, const std::vector<game_outcome>& outcomes,
-                           const trading_settings& settings) {
-  backtest_summary s;
-  s.games = outcomes.size();
-  decimal peak = settings.starting_balance;
-  decimal offset = settings.starting_balance;  // the run's equity when this game starts
-  std::size_t ticks_with_position = 0;
-  std::vector<double> returns;
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    const game_outcome& g = outcomes[i];
-    s.ticks += g.ticks;
-    ticks_with_position += g.ticks_with_position;
-    if (!g.complete) {
-      ++s.incomplete_games;
-      s.incomplete_pnl += g.pnl();
-    }
-    if (g.halted && !s.halted) s.halted = g.halted;
-    // Deepest drawdown of the run's equity curve, joined game after game.
-    if (peak - (offset + g.lowest) > s.max_drawdown) {
-      s.max_drawdown = peak - (offset + g.lowest);
-      s.max_drawdown_pct = s.max_drawdown.to_double() / peak.to_double() * 100;
-      s.drawdown_game = games[i].id;
-      s.drawdown_tick = g.lowest_tick;
-    }
-    if (g.deepest_fall > s.max_drawdown) {
-      s.max_drawdown = g.deepest_fall;
-      s.max_drawdown_pct = s.max_drawdown.to_double() / std::max(offset + g.deepest_fall_from, peak).to_double() * 100;
-      s.drawdown_game = games[i].id;
-      s.drawdown_tick = g.deepest_fall_tick;
-    }
-    if (offset + g.highest > peak) peak = offset + g.highest;
-    offset += g.pnl();
-    s.pnl += g.pnl();
-    if (!g.start_equity.is_zero()) returns.push_back((g.pnl() / g.start_equity).to_double());
-
-    for (const trade_event& e : g.events) {
-      switch (e.kind) {
-        case event_kind::buy:
-          ++s.orders;
-          break;
-        case event_kind::sell:
-        case event_kind::liquidation:
-        case event_kind::close_incomplete:
-          if (e.kind == event_kind::sell) ++s.orders;
-          ++s.trades;
-          if (e.pnl.is_zero()) ++s.breakeven;
-          else if (e.pnl.is_negative()) ++s.losses;
-          else ++s.wins;
-          break;
-        case event_kind::sidebet_placed:
-          ++s.orders;
-          ++s.sidebets;
-          break;
-        case event_kind::sidebet_won: ++s.sidebets_won; break;
-        case event_kind::sidebet_lost: ++s.sidebets_lost; break;
-        case event_kind::sidebet_refunded: ++s.sidebets_refunded; break;
-        case event_kind::rejected: ++s.rejected[static_cast<std::size_t>(*e.reason)]; break;
-      }
-      if (e.pnl.is_negative()) s.gross_loss -= e.pnl;
-      else s.gross_profit += e.pnl;
-    }
-  }
-  s.final_balance = settings.starting_balance + s.pnl;
-  const decimal capital = settings.wallet == wallet_mode::session
-                              ? settings.starting_balance
-                              : settings.starting_balance * decimal::from_int(static_cast<std::int64_t>(std::max<std::size_t>(1, s.games)));
-  s.roi = (s.pnl / capital).to_double() * 100;
+backtest_summary summary_builder::finish(std::string digest) const {
+  backtest_summary s = s_;
+  // Per-game wallets put up a fresh start balance for every game: that is the run's capital.
+  s.capital = settings_.wallet == wallet_mode::session
+                  ? settings_.starting_balance
+                  : settings_.starting_balance * decimal::from_int(static_cast<std::int64_t>(std::max<std::size_t>(1, s.games)));
+  s.final_balance = s.capital + s.pnl;
+  if (settings_.wallet == wallet_mode::per_game) s.max_drawdown_pct = s.max_drawdown.to_double() / s.capital.to_double() * 100;
+  s.roi = (s.pnl / s.capital).to_double() * 100;
   s.win_rate = s.trades ? 100.0 * static_cast<double>(s.wins) / static_cast<double>(s.trades) : 0;
   s.profit_factor = s.gross_loss.is_zero() ? 0 : (s.gross_profit / s.gross_loss).to_double();
-  s.exposure = s.ticks ? 100.0 * static_cast<double>(ticks_with_position) / static_cast<double>(s.ticks) : 0;
-  if (returns.size() > 1) {
+  s.exposure = s.ticks ? 100.0 * static_cast<double>(ticks_with_position_) / static_cast<double>(s.ticks) : 0;
+  if (returns_.size() > 1) {
     double mean = 0;
-    for (double r : returns) mean += r;
-    mean /= static_cast<double>(returns.size());
+    for (double r : returns_) mean += r;
+    mean /= static_cast<double>(returns_.size());
     double var = 0, down = 0;
-    for (double r : returns) {
+    for (double r : returns_) {
       var += (r - mean) * (r - mean);
       if (r < 0) down += r * r;
     }
-    const double sd = std::sqrt(var / static_cast<double>(returns.size() - 1));
-    const double dd = std::sqrt(down / static_cast<double>(returns.size()));
+    const double sd = std::sqrt(var / static_cast<double>(returns_.size() - 1));
+    const double dd = std::sqrt(down / static_cast<double>(returns_.size()));
     s.sharpe = sd > 0 ? mean / sd : 0;
     s.sortino = dd > 0 ? mean / dd : 0;
   }
-  s.digest = sha256_hex(trade_log_text(games, outcomes));
+  s.digest = std::move(digest);
   return s;
+}
+
+backtest_run::backtest_run(const trading_settings& settings, strategy_factory make_strategy, options o)
+    : settings_(settings),
+      make_strategy_(std::move(make_strategy)),
+      options_(std::move(o)),
+      log_(options_.trades),
+      summary_(settings_) {
+  if (settings_.wallet == wallet_mode::session)
+    session_ = make_paper_session(settings_, make_strategy_, {options_.keep_trace, nullptr});
+}
+
+void backtest_run::play(const game& g) {
+  if (session_)
+    add(play_game(*session_, g));
+  else
+    add(play_alone(g));
+}
+
+game_outcome backtest_run::play_alone(const game& g) const {
+  auto s = make_paper_session(settings_, make_strategy_, {options_.keep_trace, nullptr});
+  return play_game(*s, g);
+}
+
+void backtest_run::add(game_outcome&& g) {
+  log_.add(g.id, g.events);
+  summary_.add(g);
+  if (options_.on_game) options_.on_game(g);
+  if (options_.keep_outcomes) outcomes_.push_back(std::move(g));
+}
+
+backtest_summary backtest_run::summary() const { return summary_.finish(log_.digest()); }
+
+backtest_result run_backtest(const std::vector<game>& games, const trading_settings& settings,
+                             const strategy_factory& make_strategy, const in_memory_options& options,
+                             const std::atomic<bool>& stop) {
+  backtest_run run(settings, make_strategy, {true, options.keep_trace, {}, {}});
+  if (settings.wallet == wallet_mode::session) {
+    for (std::size_t i = 0; i < games.size() && !stop; ++i) run.play(games[i]);
+  } else {
+    ordered_pool<game_outcome>(
+        games.size(), options.jobs, stop, [&](std::size_t i) { return run.play_alone(games[i]); },
+        [&](std::size_t, game_outcome&& g) { run.add(std::move(g)); });
+  }
+  return {run.outcomes(), run.summary()};
+}
+
+backtest_result run_backtest(const std::vector<game>& games, const trading_settings& settings,
+                             const strategy_factory& make_strategy, const in_memory_options& options) {
+  const std::atomic<bool> never{false};
+  return run_backtest(games, settings, make_strategy, options, never);
+}
+
+std::string trade_log_text(const std::vector<game_outcome>& outcomes) {
+  std::string text;
+  for (const game_outcome& g : outcomes)
+    for (const trade_event& e : g.events) {
+      text += trade_event_json(g.id, e);
+      text += '\n';
+    }
+  return text;
 }
 
 }  // namespace replayer

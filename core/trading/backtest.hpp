@@ -1,12 +1,16 @@
 #pragma once
-// Runs a strategy through recorded games and summarises the result. Games are played in their
-// order; with a per-game wallet they are independent and may run on several threads, each with
-// its own bot. Results merge in game order, so the report and its digest never depend on the
-// number of threads.
+// Backtests: games played through sessions, and what the run adds up to. A run takes its games
+// one at a time, in order (from a file being read, or from memory), so nothing holds the whole
+// corpus. With a session wallet one session plays every game in order; with per-game wallets
+// every game gets a fresh session (its own wallet and risk rails), so games can be played on any
+// thread and added to the run in order: the summary and the digest never depend on the threads.
 #include "core/game.hpp"
-#include "core/trading/bot.hpp"
+#include "core/trading/game_outcome.hpp"
+#include "core/trading/session.hpp"
+#include "core/trading/trade_log.hpp"
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,57 +19,103 @@
 
 namespace replayer {
 
-/// Makes a fresh strategy for one worker (strategies may keep state).
+/// Makes a fresh strategy for one session (strategies may keep state).
 using strategy_factory = std::function<std::unique_ptr<strategy>()>;
 
-struct game_outcome {
-  std::size_t ticks = 0;
-  bool complete = false;  // the recording reaches the rug
-  decimal start_equity;
-  decimal end_equity;
-  // The game's equity relative to its start: lowest and highest, and the deepest fall from a
-  // high within the game, with the ticks where they happen.
-  decimal lowest, highest, deepest_fall, deepest_fall_from;
-  std::int64_t lowest_tick = 0, deepest_fall_tick = 0;
-  std::size_t ticks_with_position = 0;
-  std::vector<trade_event> events;
-  std::vector<decimal> equity;  // per tick, only when asked for
-  std::optional<reject_reason> halted;
+/// A session with the paper executor: what backtests and live paper trading run.
+std::unique_ptr<session> make_paper_session(const trading_settings& settings, const strategy_factory& make_strategy,
+                                            session::options options);
 
-  decimal pnl() const { return end_equity - start_equity; }
-};
-
-struct backtest_options {
-  std::size_t jobs = 1;
-  bool keep_equity = false;  // fill game_outcome::equity (for --equity and --report)
-};
-
-/// Plays every game; one outcome per game, in order.
-std::vector<game_outcome> run_backtest(const std::vector<game>& games, const trading_settings& settings,
-                                       const strategy_factory& make_strategy, const backtest_options& options);
+/// Plays one game through a session: begin, every tick line, end.
+game_outcome play_game(session& s, const game& g);
 
 struct backtest_summary {
   std::size_t games = 0, incomplete_games = 0, ticks = 0;
   std::size_t orders = 0;  // filled buys, sells and sidebets
   std::array<std::size_t, reject_reason_count> rejected{};
+  std::size_t failed_orders = 0, ignored_reports = 0;
   std::size_t trades = 0, wins = 0, losses = 0, breakeven = 0;  // closed positions
   std::size_t sidebets = 0, sidebets_won = 0, sidebets_lost = 0, sidebets_refunded = 0;
+  decimal capital;  // the start balance; with per-game wallets, games x the start balance
   decimal pnl, incomplete_pnl, final_balance, gross_profit, gross_loss;
   decimal max_drawdown;  // SOL, on equity
   double max_drawdown_pct = 0;
   std::string drawdown_game;  // where the deepest drawdown bottoms out
   std::int64_t drawdown_tick = 0;
   double win_rate = 0, roi = 0, sharpe = 0, sortino = 0, profit_factor = 0, exposure = 0;
-  std::optional<reject_reason> halted;
+  std::optional<halt> halted;
+  std::string halted_game;
   std::string digest;  // SHA-256 of the canonical trade log
 
   std::size_t rejected_total() const;
 };
 
-backtest_summary summarise(const std::vector<game>& games, const std::vector<game_outcome>& outcomes,
-                           const trading_settings& settings);
+/// Adds game outcomes up, in game order, into a summary.
+class summary_builder {
+public:
+  explicit summary_builder(const trading_settings& settings);
+  void add(const game_outcome& g);
+  backtest_summary finish(std::string digest) const;
 
-/// The canonical trade log (one JSON line per event, in game order); the digest is over it.
-std::string trade_log_text(const std::vector<game>& games, const std::vector<game_outcome>& outcomes);
+private:
+  const trading_settings& settings_;
+  backtest_summary s_;
+  decimal peak_, offset_;  // the run's highest equity so far, and its equity when a game starts
+  std::size_t ticks_with_position_ = 0;
+  std::vector<double> returns_;  // per game, for Sharpe and Sortino
+};
+
+/// One backtest run. Feed it games (play) or outcomes played elsewhere (add), in game order.
+class backtest_run {
+public:
+  struct options {
+    bool keep_outcomes = false;  // keep every outcome (reports)
+    bool keep_trace = false;     // and every tick's equity in them
+    trade_log::writer trades;    // receives every trade-log line
+    std::function<void(const game_outcome&)> on_game;  // told of every game, in order
+  };
+
+  backtest_run(const trading_settings& settings, strategy_factory make_strategy, options o);
+
+  const trading_settings& settings() const { return settings_; }
+  /// Plays `g`: with a session wallet on the run's session, else on a fresh one.
+  void play(const game& g);
+  /// Plays `g` alone on a fresh session, as a per-game wallet does; safe on any thread.
+  game_outcome play_alone(const game& g) const;
+  /// Adds an outcome of play_alone, in game order.
+  void add(game_outcome&& g);
+
+  backtest_summary summary() const;
+  const std::vector<game_outcome>& outcomes() const { return outcomes_; }
+
+private:
+  trading_settings settings_;
+  strategy_factory make_strategy_;
+  options options_;
+  std::unique_ptr<session> session_;  // the session wallet's one session
+  trade_log log_;
+  summary_builder summary_;
+  std::vector<game_outcome> outcomes_;
+};
+
+struct in_memory_options {
+  std::size_t jobs = 1;
+  bool keep_trace = false;
+};
+
+struct backtest_result {
+  std::vector<game_outcome> outcomes;
+  backtest_summary summary;
+};
+
+/// A whole run over games in memory (tests, sweeps): per-game wallets on `jobs` threads.
+backtest_result run_backtest(const std::vector<game>& games, const trading_settings& settings,
+                             const strategy_factory& make_strategy, const in_memory_options& options,
+                             const std::atomic<bool>& stop);
+backtest_result run_backtest(const std::vector<game>& games, const trading_settings& settings,
+                             const strategy_factory& make_strategy, const in_memory_options& options = {});
+
+/// The canonical trade log of outcomes, as one text (what the digest is taken over).
+std::string trade_log_text(const std::vector<game_outcome>& outcomes);
 
 }  // namespace replayer

@@ -1,55 +1,51 @@
 #pragma once
-// The bot loop, the same in backtests and live paper trading:
-//   tick -> wallet (rug, sidebet window) -> pending fill -> strategy (this tick only)
-//        -> risk rails -> paper fill now, or `latency_ticks` decision points later.
-// Single-threaded and synchronous: the caller owns the tick source (a recording or the feed).
+// The bot: decisions and risk rails, nothing else. It asks the strategy on a decision point,
+// checks the order against the rails, and keeps the state the session rails need (realised P&L,
+// the loss streak). It never fills anything: the session sends what it decides to an executor.
 #include "core/trading/account.hpp"
 #include "core/trading/settings.hpp"
 #include "core/trading/strategy.hpp"
 
 #include <optional>
-#include <string_view>
-#include <vector>
 
 namespace replayer {
 
+/// Where and why a session rail stopped all trading.
+struct halt {
+  reject_reason rail = reject_reason::risk_loss_limit;
+  std::int64_t tick = 0;
+  decimal balance;
+};
+
 class bot {
 public:
-  bot(const trading_settings& settings, strategy& s);
+  struct decision {
+    replayer::order order;
+    std::optional<reject_reason> refused;  // a rail said no
+  };
 
-  void begin_game();
-  /// One decision point.
-  void on_tick(const tick& t);
-  /// The game's ticks are over; `last` is its last tick (nullptr if it had none).
-  void end_game(const tick* last);
+  bot(const trading_settings& settings, strategy& s) : settings_(settings), strategy_(s) {}
 
-  const account& wallet() const { return account_; }
-  /// Events appended since the caller last cleared them.
-  std::vector<trade_event>& events() { return events_; }
-  /// Set once a session rail (loss limit, consecutive losses) has stopped all trading.
-  std::optional<reject_reason> halted() const { return halted_; }
+  void begin_game() { orders_this_game_ = 0; }
+  /// The strategy's order on this decision point, already checked against the order rails.
+  std::optional<decision> decide(const tick& t, const account& wallet);
+  /// An order was filled (counts toward max_orders_per_game).
+  void filled() { ++orders_this_game_; }
+  /// Learns from a closed trade or a resolved sidebet (loss streak, realised P&L).
+  void learn(const trade_event& e);
+  /// Trips a session rail (loss limit, consecutive losses) once its limit is reached.
+  void check_session_rails(const tick& t, const account& wallet);
+  const std::optional<halt>& halted() const { return halted_; }
 
 private:
-  std::optional<reject_reason> check_rails(const order& o) const;
-  void execute(const order& o, const tick& t);
-  void reject(const order& o, const tick& t, reject_reason why);
-  void account_for(std::size_t first_new_event);
-  void check_session_rails(const tick& t);
-
-  struct pending_order {
-    replayer::order order;
-    std::int64_t ticks_left = 0;
-  };
+  std::optional<reject_reason> check_rails(const order& o, const account& wallet) const;
 
   const trading_settings& settings_;
   strategy& strategy_;
-  account account_;
-  std::vector<trade_event> events_;
-  std::optional<pending_order> pending_;
   std::int64_t orders_this_game_ = 0;
   std::int64_t consecutive_losses_ = 0;
   decimal realised_pnl_;  // closed trades and resolved sidebets, over the session
-  std::optional<reject_reason> halted_;
+  std::optional<halt> halted_;
 };
 
 }  // namespace replayer

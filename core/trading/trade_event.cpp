@@ -7,9 +7,9 @@
 namespace replayer {
 
 std::string_view event_kind_name(event_kind k) {
-  constexpr std::array<std::string_view, 9> names = {
-      "buy", "sell", "liquidation", "close_incomplete", "sidebet_placed",
-      "sidebet_won", "sidebet_lost", "sidebet_refunded", "rejected",
+  constexpr std::array<std::string_view, event_kind_count> names = {
+      "buy",         "sell",         "liquidation",     "close_incomplete", "sidebet_placed", "sidebet_won",
+      "sidebet_lost", "sidebet_refunded", "rejected", "order_failed",     "order_timed_out", "report_ignored",
   };
   return names[static_cast<std::size_t>(k)];
 }

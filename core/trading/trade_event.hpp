@@ -21,7 +21,11 @@ enum class event_kind : std::uint8_t {
   sidebet_lost,      // amount = stake lost
   sidebet_refunded,  // the recording ended inside the window: stake returned
   rejected,          // reason says why; amount = what was asked
+  order_failed,      // the executor could not place the order; amount = what was asked
+  order_timed_out,   // no confirmation within the executor's deadline; amount = what was asked
+  report_ignored,    // a report for no order in flight, or one the wallet cannot take
 };
+inline constexpr std::size_t event_kind_count = 12;
 
 struct trade_event {
   event_kind kind = event_kind::buy;

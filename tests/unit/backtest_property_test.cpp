@@ -4,7 +4,7 @@
 //   - the books balance exactly: balance + position cost + open stake = start + realised P&L
 //     (realised summed from the trade events), and equity = balance + qty x price + open stake;
 //   - no decision reads a tick other than the one being played: a spy around the strategy sees
-//     exactly the tick handed to the bot, in order, at most once per tick, and every fill is at
+//     exactly the tick handed to the session, in order, at most once per tick, and every fill is at
 //     that tick's index and price;
 //   - the loop driven here is the real one: its trade log has the digest run_backtest gives.
 // Skipped, with a message, when the shared recordings are not there.
@@ -13,6 +13,8 @@
 #include "core/recording_reader.hpp"
 #include "core/trading/backtest.hpp"
 #include "core/trading/builtin_strategies.hpp"
+#include "core/trading/paper_executor.hpp"
+#include "core/trading/session.hpp"
 #include "core/trading/rule_strategy.hpp"
 
 #include "test_support.hpp"
@@ -89,14 +91,21 @@ struct checked_run {
   }
 };
 
-// Plays the games as run_backtest does (one bot for a session, a fresh one per game for per-game
-// wallets) and checks the properties after every tick and at the end of every game.
+// Collects the events of the session as they happen.
+struct event_tap final : trade_sink {
+  std::vector<trade_event> events;
+  void on_event(std::string_view, const trade_event& e) override { events.push_back(e); }
+};
+
+// Plays the games as run_backtest does (one session for a session wallet, a fresh one per game
+// for per-game wallets) and checks the properties after every tick and at the end of every game.
 checked_run play_and_check(const std::vector<game>& games, const trading_settings& settings,
                            const replayer::rule_strategy& table) {
   checked_run run;
-  std::vector<game_outcome> outcomes(games.size());
-  std::unique_ptr<spy> s;
-  std::unique_ptr<bot> b;
+  std::vector<game_outcome> outcomes;
+  spy* s = nullptr;
+  std::unique_ptr<session> b;
+  event_tap tap;
   decimal realised;  // since the wallet last started
   const decimal start = settings.starting_balance;
 
@@ -118,17 +127,18 @@ checked_run play_and_check(const std::vector<game>& games, const trading_setting
     }
   };
 
-  for (std::size_t gi = 0; gi < games.size(); ++gi) {
-    const game& g = games[gi];
+  for (const game& g : games) {
     if (!b || settings.wallet == wallet_mode::per_game) {
-      s = std::make_unique<spy>(std::make_unique<replayer::rule_strategy>(table));
-      b = std::make_unique<bot>(settings, *s);
+      auto strategy = std::make_unique<spy>(std::make_unique<replayer::rule_strategy>(table));
+      s = strategy.get();
+      b = std::make_unique<session>(settings, std::move(strategy), std::make_unique<paper_executor>(settings.latency_ticks),
+                                    session::options{false, &tap});
       realised = decimal{};
     }
-    b->begin_game();
+    b->begin_game(g.id, g.file);
     for (const tick& t : g.ticks) {
       const std::size_t calls_before = s->seen.size();
-      const std::size_t events_before = b->events().size();
+      const std::size_t events_before = tap.events.size();
       b->on_tick(t);
       ++run.ticks;
       const std::size_t calls = s->seen.size() - calls_before;
@@ -138,8 +148,8 @@ checked_run play_and_check(const std::vector<game>& games, const trading_setting
         if (s->seen.back() != &t)
           run.problem(g.id + " tick " + std::to_string(t.index) + ": the strategy was shown another tick");
       }
-      for (std::size_t i = events_before; i < b->events().size(); ++i) {
-        const trade_event& e = b->events()[i];
+      for (std::size_t i = events_before; i < tap.events.size(); ++i) {
+        const trade_event& e = tap.events[i];
         if (e.tick != t.index || e.price != t.price.value())
           run.problem(g.id + " tick " + std::to_string(t.index) + ": an event at tick " + std::to_string(e.tick) +
                       " price " + e.price.str());
@@ -149,16 +159,17 @@ checked_run play_and_check(const std::vector<game>& games, const trading_setting
       const decimal p = t.price.value();
       check_books(g, t.index, &p);
     }
-    const std::size_t events_before = b->events().size();
-    b->end_game(g.ticks.empty() ? nullptr : &g.ticks.back());
-    for (std::size_t i = events_before; i < b->events().size(); ++i) realised += realised_by(b->events()[i]);
+    const std::size_t events_before = tap.events.size();
+    outcomes.push_back(b->end_game());
+    for (std::size_t i = events_before; i < tap.events.size(); ++i) realised += realised_by(tap.events[i]);
     check_books(g, g.ticks.empty() ? 0 : g.ticks.back().index, nullptr);
     if (b->wallet().position() || b->wallet().sidebet()) run.problem(g.id + ": left open after the game");
-    run.events += b->events().size();
-    outcomes[gi].events = std::move(b->events());
-    b->events().clear();
+    if (outcomes.back().events.size() != tap.events.size())
+      run.problem(g.id + ": the outcome's events are not the ones the sink was told of");
+    run.events += tap.events.size();
+    tap.events.clear();
   }
-  run.digest = sha256_hex(trade_log_text(games, outcomes));
+  run.digest = sha256_hex(trade_log_text(outcomes));
   return run;
 }
 
@@ -172,9 +183,9 @@ void check_everything(const trading_settings& settings, std::string_view label) 
                             << " decisions, " << run.fills << " fills, " << run.events << " events");
     BOOST_TEST(run.first_problem.empty(), name << ": " << run.first_problem);
     BOOST_TEST(run.fills > 0u, name << ": never traded");
-    const auto outcomes = run_backtest(
+    const auto result = run_backtest(
         games, settings, [&] { return std::make_unique<replayer::rule_strategy>(table); }, {2, false});
-    BOOST_TEST(summarise(games, outcomes, settings).digest == run.digest, name << ": not the loop run_backtest runs");
+    BOOST_TEST(result.summary.digest == run.digest, name << ": not the loop run_backtest runs");
   }
 }
 

@@ -85,9 +85,9 @@ struct hand_games {
   }
 };
 
-std::vector<std::string> texts(const std::vector<decimal>& values) {
+std::vector<std::string> texts(const std::vector<trace_point>& trace) {
   std::vector<std::string> out;
-  for (const decimal& d : values) out.push_back(d.str());
+  for (const trace_point& p : trace) out.push_back(p.equity.str());
   return out;
 }
 
@@ -109,8 +109,7 @@ strategy_factory factory_of(const replayer::rule_strategy& s) {
 
 std::string digest_of(const std::vector<game>& games, const trading_settings& settings, const strategy_factory& make,
                       std::size_t jobs) {
-  const auto outcomes = run_backtest(games, settings, make, {jobs, false});
-  return summarise(games, outcomes, settings).digest;
+  return run_backtest(games, settings, make, {jobs, false}).summary.digest;
 }
 
 }  // namespace
@@ -120,15 +119,16 @@ BOOST_AUTO_TEST_SUITE(backtest)
 BOOST_AUTO_TEST_CASE(every_figure_of_a_hand_worked_session) {
   const hand_games h;
   trading_settings settings;
-  const auto outcomes = run_backtest(h.games, settings, h.factory(), {1, true});
+  const auto outcomes_run = run_backtest(h.games, settings, h.factory(), {1, true});
+  const auto& outcomes = outcomes_run.outcomes;
   BOOST_TEST_REQUIRE(outcomes.size() == 3u);
   BOOST_TEST(events_of(outcomes[0]) == "buy@0 sell@3");
   BOOST_TEST(events_of(outcomes[1]) == "buy@0 sidebet_placed@1 liquidation@3 sidebet_won@3");
   BOOST_TEST(events_of(outcomes[2]) == "buy@0 sidebet_placed@1 close_incomplete@2 sidebet_refunded@2");
   // Equity marked to market on every tick: cash + tokens x price + open stake.
-  BOOST_TEST(texts(outcomes[0].equity) == (std::vector<std::string>{"0.1", "0.12", "0.16", "0.12", "0.12"}));
-  BOOST_TEST(texts(outcomes[1].equity) == (std::vector<std::string>{"0.12", "0.14", "0.1", "0.13"}));
-  BOOST_TEST(texts(outcomes[2].equity) == (std::vector<std::string>{"0.13", "0.115", "0.112"}));
+  BOOST_TEST(texts(outcomes[0].trace) == (std::vector<std::string>{"0.1", "0.12", "0.16", "0.12", "0.12"}));
+  BOOST_TEST(texts(outcomes[1].trace) == (std::vector<std::string>{"0.12", "0.14", "0.1", "0.13"}));
+  BOOST_TEST(texts(outcomes[2].trace) == (std::vector<std::string>{"0.13", "0.115", "0.112"}));
   BOOST_TEST(outcomes[0].pnl().str() == "0.02");
   BOOST_TEST(outcomes[1].pnl().str() == "0.01");
   BOOST_TEST(outcomes[2].pnl().str() == "-0.018");
@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(every_figure_of_a_hand_worked_session) {
   BOOST_TEST(outcomes[0].deepest_fall.str() == "0.04");  // 0.16 -> 0.12 within A
   BOOST_TEST(outcomes[1].lowest.str() == "-0.02");        // 0.12 -> 0.10 within B
 
-  const backtest_summary s = summarise(h.games, outcomes, settings);
+  const backtest_summary s = outcomes_run.summary;
   BOOST_TEST(s.games == 3u);
   BOOST_TEST(s.incomplete_games == 1u);
   BOOST_TEST(s.incomplete_pnl.str() == "-0.018");  // reported separately, and part of the P&L
@@ -171,8 +171,8 @@ BOOST_AUTO_TEST_CASE(every_figure_of_a_hand_worked_session) {
   BOOST_TEST(s.sharpe == 0.2808730155585727, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(s.sortino == 0.6040794483187751, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(!s.halted);
-  BOOST_TEST(s.digest == sha256_hex(trade_log_text(h.games, outcomes)));
-  const std::string log = trade_log_text(h.games, outcomes);
+  BOOST_TEST(s.digest == sha256_hex(trade_log_text(outcomes)));
+  const std::string log = trade_log_text(outcomes);
   BOOST_TEST(std::count(log.begin(), log.end(), '\n') == 10);
   BOOST_TEST(log.substr(0, log.find('\n')) ==
              R"({"game": "A", "tick": 0, "event": "buy", "price": "1", "amount": "0.02", "qty": "0.02", "pnl": "0", "balance": "0.08"})");
@@ -183,12 +183,15 @@ BOOST_AUTO_TEST_CASE(per_game_wallets_start_every_game_at_the_start_balance) {
   trading_settings settings;
   settings.wallet = wallet_mode::per_game;
   for (std::size_t jobs : {1, 2, 3}) {
-    const auto outcomes = run_backtest(h.games, settings, h.factory(), {jobs, true});
-    BOOST_TEST(texts(outcomes[1].equity) == (std::vector<std::string>{"0.1", "0.12", "0.08", "0.11"}));
+    const auto outcomes_run = run_backtest(h.games, settings, h.factory(), {jobs, true});
+    const auto& outcomes = outcomes_run.outcomes;
+    BOOST_TEST(texts(outcomes[1].trace) == (std::vector<std::string>{"0.1", "0.12", "0.08", "0.11"}));
     BOOST_TEST(outcomes[2].start_equity.str() == "0.1");
-    const backtest_summary s = summarise(h.games, outcomes, settings);
+    const backtest_summary s = outcomes_run.summary;
     BOOST_TEST(s.pnl.str() == "0.012");
-    BOOST_TEST(s.final_balance.str() == "0.112");
+    BOOST_TEST(s.capital.str() == "0.3");          // three games, 0.1 each
+    BOOST_TEST(s.final_balance.str() == "0.312");  // the capital plus the P&L
+    BOOST_TEST(s.max_drawdown_pct == 20.0, boost::test_tools::tolerance(1e-12));  // 0.06 of 0.3
     BOOST_TEST(s.roi == 4.0, boost::test_tools::tolerance(1e-12));  // 0.012 of 3 x 0.1
     BOOST_TEST(s.max_drawdown.str() == "0.06");
     BOOST_TEST(s.sharpe == 0.2030692330267239, boost::test_tools::tolerance(1e-9));  // returns .2 .1 -.18
@@ -202,10 +205,12 @@ BOOST_AUTO_TEST_CASE(a_session_wallet_is_short_of_money_where_per_game_is_not) {
   settings.starting_balance = dec("0.04");
   // Session: A's sell leaves 0.06, so B buys 0.04 and still has 0.02 for its 0.01 sidebet.
   // Per game: B starts again at 0.04, spends it all on the buy, and its sidebet is refused.
-  const auto session = run_backtest(h.games, settings, h.factory(), {1, false});
+  const auto session_run = run_backtest(h.games, settings, h.factory(), {1, false});
+  const auto& session = session_run.outcomes;
   BOOST_TEST(events_of(session[1]) == "buy@0 sidebet_placed@1 liquidation@3 sidebet_won@3");
   settings.wallet = wallet_mode::per_game;
-  const auto per_game = run_backtest(h.games, settings, h.factory(), {2, false});
+  const auto per_game_run = run_backtest(h.games, settings, h.factory(), {2, false});
+  const auto& per_game = per_game_run.outcomes;
   BOOST_TEST(events_of(per_game[1]) == "buy@0 rejected@1 liquidation@3");
   BOOST_TEST(std::string(reject_reason_name(*per_game[1].events[1].reason)) == "balance");
 }
@@ -215,11 +220,14 @@ BOOST_AUTO_TEST_CASE(a_halted_session_is_reported) {
   trading_settings settings;
   settings.max_consecutive_losses = 1;
   // Game B's liquidation is a loss: C is not traded at all.
-  const auto outcomes = run_backtest(h.games, settings, h.factory(), {1, false});
+  const auto outcomes_run = run_backtest(h.games, settings, h.factory(), {1, false});
+  const auto& outcomes = outcomes_run.outcomes;
   BOOST_TEST(events_of(outcomes[2]).empty());
-  const backtest_summary s = summarise(h.games, outcomes, settings);
+  const backtest_summary s = outcomes_run.summary;
   BOOST_TEST_REQUIRE(s.halted.has_value());
-  BOOST_TEST(std::string(reject_reason_name(*s.halted)) == "risk_consecutive_losses");
+  BOOST_TEST(std::string(reject_reason_name(s.halted->rail)) == "risk_consecutive_losses");
+  BOOST_TEST(s.halted_game == "B");
+  BOOST_TEST(s.halted->tick == 3);
 }
 
 BOOST_AUTO_TEST_CASE(the_digest_is_the_same_on_every_run_and_for_every_jobs) {
@@ -235,16 +243,18 @@ BOOST_AUTO_TEST_CASE(the_digest_is_the_same_on_every_run_and_for_every_jobs) {
 
     trading_settings per_game;
     per_game.wallet = wallet_mode::per_game;
-    const auto one = run_backtest(games, per_game, make, {1, true});
-    const auto two = run_backtest(games, per_game, make, {2, true});
-    const auto four = run_backtest(games, per_game, make, {4, true});
-    BOOST_TEST(trade_log_text(games, one) == trade_log_text(games, two), b.name);
-    const std::string d1 = summarise(games, one, per_game).digest;
-    BOOST_TEST(summarise(games, two, per_game).digest == d1, b.name);
-    BOOST_TEST(summarise(games, four, per_game).digest == d1, b.name);
+    const auto one_run = run_backtest(games, per_game, make, {1, true});
+    const auto& one = one_run.outcomes;
+    const auto two_run = run_backtest(games, per_game, make, {2, true});
+    const auto& two = two_run.outcomes;
+    const auto four_run = run_backtest(games, per_game, make, {4, true});
+    BOOST_TEST(trade_log_text(one) == trade_log_text(two), b.name);
+    const std::string d1 = one_run.summary.digest;
+    BOOST_TEST(two_run.summary.digest == d1, b.name);
+    BOOST_TEST(four_run.summary.digest == d1, b.name);
     BOOST_TEST(digest_of(games, per_game, make, 2) == d1, b.name);
     for (std::size_t i = 0; i < one.size(); ++i)
-      BOOST_TEST(texts(one[i].equity) == texts(two[i].equity));
+      BOOST_TEST(texts(one[i].trace) == texts(two[i].trace));
   }
 }
 
@@ -259,10 +269,12 @@ BOOST_AUTO_TEST_CASE(per_game_risk_rails_do_not_depend_on_jobs) {
     settings.max_consecutive_losses = 1;
     settings.session_loss_limit = dec("0.004");
     settings.max_orders_per_game = 3;
-    const auto one = run_backtest(games, settings, make, {1, false});
-    const auto two = run_backtest(games, settings, make, {2, false});
-    BOOST_TEST(trade_log_text(games, one) == trade_log_text(games, two), name);
-    BOOST_TEST(summarise(games, one, settings).digest == summarise(games, two, settings).digest, name);
+    const auto one_run = run_backtest(games, settings, make, {1, false});
+    const auto& one = one_run.outcomes;
+    const auto two_run = run_backtest(games, settings, make, {2, false});
+    const auto& two = two_run.outcomes;
+    BOOST_TEST(trade_log_text(one) == trade_log_text(two), name);
+    BOOST_TEST(one_run.summary.digest == two_run.summary.digest, name);
   }
 }
 
@@ -299,21 +311,22 @@ BOOST_AUTO_TEST_CASE(latency_changes_the_fills_deterministically) {
   const auto make = factory_of(builtin("conservative"));
   trading_settings now, later;
   later.latency_ticks = 3;
-  const auto a = run_backtest(games, now, make, {1, false});
-  const auto b = run_backtest(games, later, make, {1, false});
-  BOOST_TEST(summarise(games, a, now).digest != summarise(games, b, later).digest);
-  BOOST_TEST(summarise(games, b, later).digest == digest_of(games, later, make, 1));
+  const auto a_run = run_backtest(games, now, make, {1, false});
+  const auto b_run = run_backtest(games, later, make, {1, false});
+  BOOST_TEST(a_run.summary.digest != b_run.summary.digest);
+  BOOST_TEST(b_run.summary.digest == digest_of(games, later, make, 1));
 }
 
 BOOST_AUTO_TEST_CASE(a_game_without_ticks) {
   std::vector<game> games(1);
   games[0].id = "empty";
   const hand_games h;
-  const auto outcomes = run_backtest(games, trading_settings{}, h.factory(), {1, false});
+  const auto outcomes_run = run_backtest(games, trading_settings{}, h.factory(), {1, false});
+  const auto& outcomes = outcomes_run.outcomes;
   BOOST_TEST(outcomes[0].ticks == 0u);
   BOOST_TEST(!outcomes[0].complete);
   BOOST_TEST(outcomes[0].pnl().str() == "0");
-  const auto s = summarise(games, outcomes, trading_settings{});
+  const auto s = outcomes_run.summary;
   BOOST_TEST(s.incomplete_games == 1u);
   BOOST_TEST(s.digest == sha256_hex(""));
 }

@@ -27,6 +27,7 @@ using replayer::tick;
 using replayer::trade_event;
 using replayer::trading_settings;
 using test_support::active;
+using test_support::paper_trade;
 using test_support::dec;
 using test_support::make_tick;
 using test_support::presale;
@@ -145,7 +146,7 @@ BOOST_AUTO_TEST_CASE(the_first_offered_rule_whose_conditions_hold_wins) {
   // Conditions false: the next rule, without conditions, decides.
   BOOST_TEST(decide(s, wallet, active(1, "1.5")) == "buy 0.01");
   std::vector<trade_event> log;
-  wallet.fill({action::buy, dec("0.01")}, active(1, "1.5"), log);
+  paper_trade(wallet, {action::buy, dec("0.01")}, active(1, "1.5"), log);
   BOOST_TEST(decide(s, wallet, active(2, "3")) == "sell 0.5");
   BOOST_TEST(decide(s, wallet, active(2, "2")) == "buy 0.01");
   // Nothing offered, no decision even for a rule without conditions.
@@ -183,8 +184,8 @@ BOOST_AUTO_TEST_CASE(each_field) {
     BOOST_TEST(!check("ticks_held", op, "0", active(1, "1")), op);
   }
 
-  wallet.fill({action::buy, dec("0.02")}, active(10, "2"), log);  // 0.01 tokens at 2
-  wallet.fill({action::sidebet, dec("0.001")}, active(10, "2"), log);
+  paper_trade(wallet, {action::buy, dec("0.02")}, active(10, "2"), log);  // 0.01 tokens at 2
+  paper_trade(wallet, {action::sidebet, dec("0.001")}, active(10, "2"), log);
   BOOST_TEST(wallet.balance().str() == "0.079");
   BOOST_TEST(check("balance", "==", "\"0.079\"", active(11, "1")));
   BOOST_TEST(check("has_position", "==", "\"true\"", active(11, "1")));
@@ -289,7 +290,7 @@ BOOST_AUTO_TEST_CASE(conservative_decides_as_its_table_says) {
   BOOST_TEST(decide(s, wallet, presale()) == "buy 0.005");        // price 1 < 1.5, no position
   BOOST_TEST(decide(s, wallet, active(5, "1.5")) == "-");          // not below 1.5; tick <= 100
   BOOST_TEST(decide(s, wallet, active(101, "1.6")) == "sidebet 0.002");
-  wallet.fill({action::buy, dec("0.005")}, presale(), log);
+  paper_trade(wallet, {action::buy, dec("0.005")}, presale(), log);
   BOOST_TEST(decide(s, wallet, active(5, "1.2")) == "-");          // +20 % is not > 20
   BOOST_TEST(decide(s, wallet, active(5, "1.21")) == "sell 1");    // take profit
   BOOST_TEST(decide(s, wallet, active(5, "0.85")) == "-");         // -15 % is not < -15

@@ -10,7 +10,9 @@
 #include "core/recording_reader.hpp"
 #include "core/tick.hpp"
 #include "core/trading/builtin_strategies.hpp"
+#include "core/trading/account.hpp"
 #include "core/trading/order.hpp"
+#include "core/trading/paper_executor.hpp"
 #include "core/trading/rule_strategy.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -76,6 +78,16 @@ inline replayer::decimal dec(std::string_view text) { return replayer::decimal_l
 inline replayer::order buy(std::string_view sol) { return {replayer::action::buy, dec(sol)}; }
 inline replayer::order sell(std::string_view fraction) { return {replayer::action::sell, dec(fraction)}; }
 inline replayer::order sidebet(std::string_view sol) { return {replayer::action::sidebet, dec(sol)}; }
+
+// Fills `o` on `t` as the paper executor would and applies the fill to the wallet; the order
+// must be one the rules allow.
+inline void paper_trade(replayer::account& wallet, const replayer::order& o, const replayer::tick& t,
+                        std::vector<replayer::trade_event>& log) {
+  const auto report = replayer::paper_execute({1, o, t.index}, t, wallet);
+  const auto* f = std::get_if<replayer::fill>(&report);
+  if (!f) throw std::logic_error("paper_trade: the rules refused the order");
+  if (auto why = wallet.apply({1, o, t.index}, *f, log)) throw std::logic_error(std::string(*why));
+}
 
 // ---- strategies ----------------------------------------------------------------------------------
 

@@ -1,25 +1,30 @@
-// bot: the decision loop (core/trading/bot): a decision on every tick line, only valid
-// actions offered, rejections logged as events, latency fills, and every risk rail, on hand-built
-// ticks with results worked out by hand.
-#include "core/trading/bot.hpp"
+// session: the trading loop (core/trading/session) on hand-built ticks with results worked out
+// by hand: a decision on every live tick line, only valid actions offered, rejections logged as
+// events, latency fills, every risk rail; and the execution seam with a scripted executor: fills
+// at another price, late fills, rejections, timeouts, reports after the game, a rug while an
+// order is in flight; backfilled ticks and pre-game tick counts.
+#include "core/trading/session.hpp"
+
+#include "core/trading/paper_executor.hpp"
 
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <functional>
+#include <memory>
 #include <map>
 #include <string>
 #include <vector>
 
-// The suite is named bot (after the file, as tests/CMakeLists.txt registers it), so the class is
-// only ever named as `trading_bot` here.
-using trading_bot = replayer::bot;
 using replayer::action;
 using replayer::action_name;
 using replayer::action_set;
 using replayer::decision_view;
 using replayer::event_kind_name;
+using replayer::execution_report;
+using replayer::executor;
+using replayer::order_request;
 using replayer::order;
 using replayer::phase;
 using replayer::reject_reason_name;
@@ -62,6 +67,71 @@ public:
   }
 };
 
+// Lends a strategy the test keeps to a session, which owns what it is given.
+class lent final : public strategy {
+public:
+  explicit lent(strategy& s) : s_(s) {}
+  std::optional<order> decide(const decision_view& view) override { return s_.decide(view); }
+
+private:
+  strategy& s_;
+};
+
+struct event_tap final : replayer::trade_sink {
+  std::vector<trade_event> events;
+  void on_event(std::string_view, const trade_event& e) override { events.push_back(e); }
+};
+
+// A session with the paper executor (or another), every event collected as it happens.
+class trading_bot {
+public:
+  trading_bot(const trading_settings& settings, strategy& s, std::unique_ptr<executor> x = nullptr)
+      : session_(settings, std::make_unique<lent>(s),
+                 x ? std::move(x) : std::make_unique<replayer::paper_executor>(settings.latency_ticks),
+                 {false, &tap_}) {}
+
+  // A new game; the one before, if any, ends first.
+  void begin_game() {
+    if (in_game_) session_.end_game();
+    session_.begin_game("G" + std::to_string(++games_));
+    in_game_ = true;
+  }
+  void on_tick(const tick& t) { session_.on_tick(t); }
+  void end_game() {
+    session_.end_game();
+    in_game_ = false;
+  }
+  std::vector<trade_event>& events() { return tap_.events; }
+  std::optional<replayer::reject_reason> halted() const {
+    return session_.halted() ? std::optional(session_.halted()->rail) : std::nullopt;
+  }
+  const replayer::account& wallet() const { return session_.wallet(); }
+  replayer::session& session() { return session_; }
+
+private:
+  event_tap tap_;
+  replayer::session session_;
+  bool in_game_ = false;
+  int games_ = 0;
+};
+
+// Records what it is sent and answers as the test says: nothing (the report comes later through
+// on_report), or a report made from the request and the tick.
+class scripted_executor final : public executor {
+public:
+  using answer = std::function<std::optional<execution_report>(const order_request&, const tick&)>;
+  std::vector<order_request> sent;
+  answer on_submit;
+  int games_ended = 0;
+
+  std::optional<execution_report> submit(const order_request& r, const tick& now, const replayer::account&) override {
+    sent.push_back(r);
+    return on_submit ? on_submit(r, now) : std::nullopt;
+  }
+  std::optional<execution_report> poll(const tick&, const replayer::account&) override { return std::nullopt; }
+  void end_game() override { ++games_ended; }
+};
+
 std::string kind(const trade_event& e) { return std::string(event_kind_name(e.kind)); }
 std::string reason(const trade_event& e) { return e.reason ? std::string(reject_reason_name(*e.reason)) : "-"; }
 
@@ -79,7 +149,7 @@ std::string summary(const std::vector<trade_event>& events) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(bot)
+BOOST_AUTO_TEST_SUITE(session)
 
 BOOST_AUTO_TEST_CASE(a_decision_on_every_tick_line_with_only_valid_actions) {
   trading_settings settings;
@@ -96,7 +166,7 @@ BOOST_AUTO_TEST_CASE(a_decision_on_every_tick_line_with_only_valid_actions) {
                         rug(3, "0.01"),                           // 6
                         make_tick(phase::rug_event_1, 3, "0.01", true)};  // 7
   for (const tick& t : ticks) b.on_tick(t);
-  b.end_game(&ticks[7]);
+  b.end_game();
   BOOST_TEST(s.seen_ticks == (std::vector<std::int64_t>{0, 0, 0, 0, 1, 2, 3, 3}));
   BOOST_TEST(s.seen_offered == (std::vector<std::string>{"-", "buy,sidebet", "buy,sidebet", "buy,sell,sidebet",
                                                          "buy,sell,sidebet", "buy,sell", "-", "-"}));
@@ -198,13 +268,13 @@ BOOST_AUTO_TEST_CASE(a_pending_order_meets_the_rug_and_is_rejected) {
   b.on_tick(rug(2, "0.01"));
   const tick after_rug = make_tick(phase::rug_event_1, 2, "0.01", true);
   b.on_tick(after_rug);  // the fill would be here
-  b.end_game(&after_rug);
+  b.end_game();
   BOOST_TEST(summary(b.events()) == "rejected:rugged@2");
   // A pending order still waiting when the game ends is rejected too.
   b.begin_game();
   b.on_tick(presale());
-  const tick last = active(1, "1");
-  b.end_game(&last);
+  b.on_tick(active(1, "1"));  // one of the two ticks of latency
+  b.end_game();
   BOOST_TEST(summary(b.events()) == "rejected:rugged@2 rejected:phase@1");
 }
 
@@ -326,6 +396,196 @@ BOOST_AUTO_TEST_CASE(a_liquidation_counts_as_a_consecutive_loss) {
   b.on_tick(rug(1, "0.01"));
   BOOST_TEST_REQUIRE(b.halted().has_value());
   BOOST_TEST(std::string(reject_reason_name(*b.halted())) == "risk_consecutive_losses");
+}
+
+// ---- the execution seam ---------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(a_fill_at_another_price_than_the_decision_tick_is_what_the_wallet_gets) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{0, buy("0.01")}};
+  auto x = std::make_unique<scripted_executor>();
+  x->on_submit = [](const order_request& r, const tick& now) -> std::optional<execution_report> {
+    // The page says: 0.01 SOL bought 0.004 tokens at 2.5, on the tick after the decision.
+    return replayer::fill{r.id, action::buy, dec("0.01"), dec("0.004"), dec("2.5"), now.index + 1};
+  };
+  auto* sent = &x->sent;
+  trading_bot b(settings, s, std::move(x));
+  b.begin_game();
+  b.on_tick(active(7, "2"));
+  BOOST_TEST_REQUIRE(sent->size() == 1u);
+  BOOST_TEST((*sent)[0].id == 1u);
+  BOOST_TEST((*sent)[0].decision_tick == 7);
+  BOOST_TEST(summary(b.events()) == "buy@8");
+  BOOST_TEST(b.events()[0].price.str() == "2.5");
+  BOOST_TEST(b.events()[0].qty.str() == "0.004");  // not 0.01 / 2
+  BOOST_TEST(b.wallet().position()->qty.str() == "0.004");
+  BOOST_TEST(b.wallet().balance().str() == "0.09");
+  BOOST_TEST(b.wallet().equity(dec("2")).str() == "0.098");  // marked at the tick's price
+}
+
+BOOST_AUTO_TEST_CASE(a_late_fill_holds_the_strategy_until_it_arrives) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{0, buy("0.01")}, {1, sell("1")}};
+  auto x = std::make_unique<scripted_executor>();
+  trading_bot b(settings, s, std::move(x));
+  b.begin_game();
+  b.on_tick(active(1, "1"));  // decided; no answer yet
+  BOOST_TEST(b.session().order_in_flight());
+  b.on_tick(active(2, "1.5"));
+  b.on_tick(active(3, "2"));
+  BOOST_TEST(s.seen_ticks == (std::vector<std::int64_t>{1}));  // never asked while in flight
+  BOOST_TEST(b.events().empty());
+  b.session().on_report(replayer::fill{1, action::buy, dec("0.01"), dec("0.005"), dec("2"), 3});
+  BOOST_TEST(!b.session().order_in_flight());
+  BOOST_TEST(summary(b.events()) == "buy@3");
+  b.on_tick(active(4, "3"));  // asked again: sell
+  BOOST_TEST(s.seen_ticks == (std::vector<std::int64_t>{1, 4}));
+  b.session().on_report(replayer::fill{2, action::sell, dec("0.015"), dec("0.005"), dec("3"), 4});
+  BOOST_TEST(summary(b.events()) == "buy@3 sell@4");
+  BOOST_TEST(b.events()[1].pnl.str() == "0.005");
+  BOOST_TEST(b.wallet().balance().str() == "0.105");
+}
+
+BOOST_AUTO_TEST_CASE(a_rejection_and_a_timeout_leave_the_wallet_alone) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{0, buy("0.01")}, {1, buy("0.02")}, {2, buy("0.03")}};
+  auto x = std::make_unique<scripted_executor>();
+  trading_bot b(settings, s, std::move(x));
+  b.begin_game();
+  b.on_tick(active(1, "1"));
+  b.session().on_report(replayer::rejection{1, replayer::reject_reason::balance, 1});
+  b.on_tick(active(2, "1"));
+  b.session().on_report(replayer::failure{2, true, "no confirmation within 5 s", 4});
+  b.on_tick(active(5, "1"));
+  b.session().on_report(replayer::failure{3, false, "the browser went away", 5});
+  BOOST_TEST(summary(b.events()) == "rejected:balance@1 order_timed_out@4 order_failed@5");
+  BOOST_TEST(b.events()[1].amount.str() == "0.02");
+  BOOST_TEST(b.wallet().balance().str() == "0.1");
+  BOOST_TEST(!b.wallet().position().has_value());
+  BOOST_TEST(s.seen_ticks == (std::vector<std::int64_t>{1, 2, 5}));
+}
+
+BOOST_AUTO_TEST_CASE(a_report_after_its_game_ended_changes_nothing) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{0, buy("0.01")}};
+  auto x = std::make_unique<scripted_executor>();
+  auto* executor = x.get();
+  trading_bot b(settings, s, std::move(x));
+  b.begin_game();
+  b.on_tick(active(1, "1"));
+  b.end_game();  // the order is still in flight: given up
+  BOOST_TEST(summary(b.events()) == "rejected:phase@1");
+  BOOST_TEST(executor->games_ended >= 1);
+  b.session().on_report(replayer::fill{1, action::buy, dec("0.01"), dec("0.01"), dec("1"), 2});
+  BOOST_TEST(b.session().reports_between_games() == 1u);
+  BOOST_TEST(kind(b.events().back()) == "report_ignored");
+  b.begin_game();
+  b.on_tick(presale());  // decides nothing (script: call 1 is empty)
+  b.session().on_report(replayer::fill{1, action::buy, dec("0.01"), dec("0.01"), dec("1"), 0});  // in the next game
+  BOOST_TEST(kind(b.events().back()) == "report_ignored");
+  BOOST_TEST(b.wallet().balance().str() == "0.1");
+  BOOST_TEST(!b.wallet().position().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_rug_while_an_order_is_in_flight) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{0, buy("0.01")}, {1, buy("0.02")}};
+  auto x = std::make_unique<scripted_executor>();
+  x->on_submit = [](const order_request& r, const tick& now) -> std::optional<execution_report> {
+    if (r.id == 1) return replayer::fill{r.id, action::buy, r.order.amount, r.order.amount, dec("1"), now.index};
+    return std::nullopt;  // the second order is still out when the rug comes
+  };
+  trading_bot b(settings, s, std::move(x));
+  b.begin_game();
+  b.on_tick(active(1, "1"));
+  b.on_tick(active(2, "1"));
+  b.on_tick(rug(3, "0.01"));  // the position is liquidated; the second order has no answer yet
+  BOOST_TEST(summary(b.events()) == "buy@1 liquidation@3");
+  // The browser claims the buy went through after the rug: the game refuses everything after
+  // the rug, so the wallet does not take it.
+  b.session().on_report(replayer::fill{2, action::buy, dec("0.02"), dec("0.02"), dec("0.01"), 3});
+  BOOST_TEST(summary(b.events()) == "buy@1 liquidation@3 report_ignored@3");
+  BOOST_TEST(b.wallet().balance().str() == "0.0901");  // 0.09 + 0.01 tokens x 0.01
+  BOOST_TEST(!b.wallet().position().has_value());
+  BOOST_TEST(!b.session().order_in_flight());
+}
+
+BOOST_AUTO_TEST_CASE(a_fill_the_wallet_cannot_take_is_ignored) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{0, sell("1")}};
+  auto x = std::make_unique<scripted_executor>();
+  trading_bot b(settings, s, std::move(x));
+  b.begin_game();
+  b.on_tick(active(1, "1"));  // a sell without a position is refused before it is sent
+  BOOST_TEST(summary(b.events()) == "rejected:no_position@1");
+  s.script = {{1, buy("0.01")}};
+  b.on_tick(active(2, "1"));
+  // A report that contradicts the request (a sell for a buy) is not applied.
+  b.session().on_report(replayer::fill{1, action::sell, dec("0.01"), dec("0.01"), dec("1"), 2});
+  BOOST_TEST(kind(b.events().back()) == "report_ignored");
+  BOOST_TEST(b.wallet().balance().str() == "0.1");
+}
+
+// ---- tick origin and pre-game lines -----------------------------------------------------------
+
+tick backfilled(tick t) {
+  t.backfilled = true;
+  return t;
+}
+
+BOOST_AUTO_TEST_CASE(backfilled_ticks_are_observed_but_never_decision_points) {
+  trading_settings settings;
+  settings.latency_ticks = 1;
+  scripted s;
+  s.script = {{0, buy("0.01")}, {1, sidebet("0.001")}};
+  trading_bot b(settings, s);
+  b.begin_game();
+  b.on_tick(active(1, "1"));              // decided: buy, one live tick of latency
+  b.on_tick(backfilled(active(2, "2")));  // not a decision point, and the latency does not count it
+  BOOST_TEST(b.events().empty());
+  b.on_tick(active(3, "2"));  // filled here at 2, then: sidebet (latency: one more live tick)
+  BOOST_TEST(summary(b.events()) == "buy@3");
+  b.on_tick(active(4, "2"));
+  BOOST_TEST(summary(b.events()) == "buy@3 sidebet_placed@4");
+  b.on_tick(backfilled(rug(5, "0.01")));  // a backfilled rug still liquidates and wins the sidebet
+  BOOST_TEST(summary(b.events()) == "buy@3 sidebet_placed@4 liquidation@5 sidebet_won@5");
+  BOOST_TEST(s.seen_ticks == (std::vector<std::int64_t>{1, 3, 4}));  // never 2 or 5
+}
+
+BOOST_AUTO_TEST_CASE(pre_game_lines_count_as_tick_zero) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{1, sidebet("0.001")}};
+  trading_bot b(settings, s);
+  b.begin_game();
+  // Pre-game lines that repeat the previous game's tick count (95): tick 0 for the rules.
+  b.on_tick(make_tick(phase::unknown, 95, "1"));
+  b.on_tick(make_tick(phase::presale, 95, "1"));  // sidebet: covers 0..40
+  b.on_tick(make_tick(phase::presale, 95, "1"));  // a stale line settles nothing
+  b.on_tick(active(1, "1.1"));
+  b.on_tick(active(40, "1.2"));
+  BOOST_TEST(summary(b.events()) == "sidebet_placed@0");
+  BOOST_TEST(s.seen_ticks == (std::vector<std::int64_t>{0, 0, 0, 1, 40}));
+  b.on_tick(rug(40, "0.01"));
+  BOOST_TEST(summary(b.events()) == "sidebet_placed@0 sidebet_won@40");
+}
+
+BOOST_AUTO_TEST_CASE(the_sidebet_cooldown_counts_from_where_the_bet_really_resolved) {
+  trading_settings settings;
+  scripted s;
+  s.script = {{0, sidebet("0.001")}, {2, sidebet("0.001")}};
+  trading_bot b(settings, s);
+  b.begin_game();
+  b.on_tick(active(1, "1"));   // covers 1..41
+  b.on_tick(active(45, "1"));  // a gap: lost, resolved on 42 (the first tick past the window)
+  b.on_tick(active(47, "1"));  // 42 + 5: the cooldown is over
+  BOOST_TEST(summary(b.events()) == "sidebet_placed@1 sidebet_lost@45 sidebet_placed@47");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
