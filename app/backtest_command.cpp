@@ -288,10 +288,12 @@ int run_single(const backtest_options& opts, const rule_strategy& strategy, cons
 asio::awaitable<int> backtest(const backtest_options& opts, rule_strategy strategy, trading_settings settings,
                               const std::vector<std::filesystem::path>& files, const command_io& io) {
   int code = exit_ok;
-  co_await run_off_thread([&](const std::atomic<bool>& stop) {
+  const bool stopped = co_await run_off_thread([&](const std::atomic<bool>& stop) {
     code = opts.sweeps.empty() ? run_single(opts, strategy, settings, files, stop, io)
                                : run_sweep(opts, strategy, settings, files, stop, io);
   });
+  if (stopped)
+    io.err << "replayer: interrupted: the results above cover only what was completed\n";
   co_return code;
 }
 

@@ -258,6 +258,31 @@ BOOST_AUTO_TEST_CASE(the_digest_is_the_same_on_every_run_and_for_every_jobs) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(golden_digests_of_the_bundled_data) {
+  // The trade logs of every built-in strategy over tests/data, pinned: a change in the rules,
+  // the reader or a strategy that changes a trade changes one of these, and must say why.
+  const std::map<std::pair<std::string, wallet_mode>, std::string> golden = {
+      {{"conservative", wallet_mode::session}, "697ee7b1dba9241afa311f4e14d3c30445925f6a78c2cdfd7fb7d87c29a11e52"},
+      {{"conservative", wallet_mode::per_game}, "62a67c344b1426ed5674df8bfe667de202ee7d8da132103ddae739ac8b5135ab"},
+      {{"aggressive", wallet_mode::session}, "e61e80a8f7d50314a0de4fb0171e6ee1aba0e5e62bf7c1c98cf5a12ccc6a1700"},
+      {{"aggressive", wallet_mode::per_game}, "90d2448c5285b8b96011bd2c199723edae5177f87b4cf9a7b26377f2c7af5039"},
+      {{"sidebet", wallet_mode::session}, "605c1ff227401d9bf16c2a859f38a6628928bb15b9f95a0aa24d2103fb0b016a"},
+      {{"sidebet", wallet_mode::per_game}, "6cb22edc1ee8adfb7557fdf11a24594ceb1dea2af2c923037e865d9e459a3119"},
+      {{"foundational", wallet_mode::session}, "58ead6f3de28b2546a38f9b7b2009501de70ae2210785a113ab1e5707750606c"},
+      {{"foundational", wallet_mode::per_game}, "0710594ef93d0a0cbbaafa3b6207eca857a391a63a78c0d5b9eac7ad7f565193"},
+  };
+  const auto& games = test_data_games();
+  BOOST_TEST_REQUIRE(games.size() == 12u);
+  BOOST_TEST_REQUIRE(golden.size() == 2 * builtin_strategies().size());
+  for (const auto& [key, digest] : golden) {
+    trading_settings settings;
+    settings.wallet = key.second;
+    for (std::size_t jobs : {1, 2})
+      BOOST_TEST(digest_of(games, settings, factory_of(builtin(key.first)), jobs) == digest,
+                 key.first << (key.second == wallet_mode::session ? ", session" : ", per-game") << ", jobs " << jobs);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(per_game_risk_rails_do_not_depend_on_jobs) {
   // Every per-game wallet is its own session: the loss streak and the loss limit start again in
   // every game, with one thread or several.
