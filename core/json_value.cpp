@@ -66,12 +66,17 @@ unsigned next_code_point(std::string_view s, std::size_t& i) {
 void write_python_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {  // Python escapes DEL too
-      out += static_cast<char>(c);
-      ++i;
-      continue;
+    // The run of characters written as they are, appended at once (most strings are one run).
+    std::size_t plain = i;
+    while (plain < s.size()) {
+      const auto c = static_cast<unsigned char>(s[plain]);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;  // Python escapes DEL too
+      ++plain;
     }
+    out.append(s.data() + i, plain - i);
+    i = plain;
+    if (i == s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; ++i; continue;
       case '\\': out += "\\\\"; ++i; continue;
