@@ -154,26 +154,36 @@ std::optional<decimal> decimal::parse(std::string_view text) {
 }
 
 std::string decimal::str() const {
+  // Written right to left into a buffer: at most a sign, 12 integer digits, a point and 27
+  // fraction digits. The fraction is taken as 9 + 18 digits, in 64-bit arithmetic.
   const uraw mag = raw_ < 0 ? uraw(-raw_) : uraw(raw_);
-  uraw integer = mag / pow10[scale];
-  uraw fraction = mag % pow10[scale];
-  std::string int_digits;
+  std::uint64_t integer = static_cast<std::uint64_t>(mag / pow10[scale]);
+  const uraw fraction = mag % pow10[scale];
+  char buf[48];
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  if (fraction != 0) {
+    std::uint64_t low = static_cast<std::uint64_t>(fraction % pow10[18]);
+    std::uint64_t high = static_cast<std::uint64_t>(fraction / pow10[18]);
+    bool trailing = true;  // still in the trailing zeros, which are not written
+    auto put = [&](std::uint64_t& v, int count) {
+      for (int k = 0; k < count; ++k, v /= 10) {
+        const char c = char('0' + v % 10);
+        if (trailing && c == '0') continue;
+        trailing = false;
+        *--p = c;
+      }
+    };
+    put(low, 18);
+    put(high, 9);
+    *--p = '.';
+  }
   do {
-    int_digits.insert(int_digits.begin(), char('0' + int(integer % 10)));
+    *--p = char('0' + integer % 10);
     integer /= 10;
   } while (integer != 0);
-  std::string out = raw_ < 0 ? "-" + int_digits : int_digits;
-  if (fraction != 0) {
-    std::string frac(scale, '0');
-    for (int k = scale - 1; k >= 0; --k) {
-      frac[static_cast<std::size_t>(k)] = char('0' + int(fraction % 10));
-      fraction /= 10;
-    }
-    frac.erase(frac.find_last_not_of('0') + 1);
-    out += '.';
-    out += frac;
-  }
-  return out;
+  if (raw_ < 0) *--p = '-';
+  return std::string(p, end);
 }
 
 double decimal::to_double() const {

@@ -1,6 +1,7 @@
 #pragma once
 // A price (multiplier, 1.0 = 1x) as the server sent it: the exact text, its exact decimal value
-// for every decision and every sum, and a double for display and the provably-fair model.
+// for every decision and every sum, and a double for display and the provably-fair model
+// (computed when asked for: decoding a recording does not pay for it).
 #include "core/decimal.hpp"
 #include "core/inline_text.hpp"
 
@@ -17,11 +18,14 @@ public:
   price() = default;
   /// Parses a JSON number; nullopt if it is malformed, negative, too long or out of range.
   static std::optional<price> parse(std::string_view text);
+  /// The same into `out` (unchanged when it returns false), without copying a whole price.
+  static bool parse(std::string_view text, price& out);
   static price one();
 
   std::string_view text() const { return text_; }
   decimal value() const { return value_; }
-  double approx() const { return approx_; }
+  /// The nearest double to the text.
+  double approx() const;
 
   /// Prices compare by value: `1` and `1.0` are the same price.
   friend bool operator==(const price& a, const price& b) { return a.value_ == b.value_; }
@@ -30,7 +34,6 @@ public:
 private:
   inline_text<max_text> text_;
   decimal value_;
-  double approx_ = 0;
 };
 
 }  // namespace replayer

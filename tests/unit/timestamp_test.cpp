@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
 #include <string>
 
 using namespace std::chrono_literals;
@@ -70,6 +71,28 @@ BOOST_AUTO_TEST_CASE(rejects_malformed_text) {
         "2025/10/29T18:36:08", "x025-10-29T18:36:08", "2025-10-29t18:36:08", "2025-10-29T18:36:08.376110Zjunk",
         "2025-10-29T18:36:08.37a", "2025-1-29T18:36:08", "+2025-10-29T18:36:08"})
     BOOST_TEST(!parse_timestamp(bad).has_value(), "accepted '" << bad << "'");
+}
+
+BOOST_AUTO_TEST_CASE(every_calendar_date_as_std_chrono_reads_it) {
+  // parse_timestamp does its own calendar arithmetic (it runs for every tick line); std::chrono's
+  // year_month_day is the reference, for every year of four digits, month 0..13 and day 0..32.
+  using namespace std::chrono;
+  std::size_t wrong = 0, valid = 0;
+  char text[] = "0000-00-00T01:02:03.5";
+  for (int y = 0; y <= 9999; ++y)
+    for (unsigned m = 0; m <= 13; ++m)
+      for (unsigned d = 0; d <= 32; ++d) {
+        std::snprintf(text, sizeof text, "%04d-%02u-%02uT01:02:03.5", y, m, d);
+        const year_month_day ymd{year{y}, month{m}, day{d}};
+        const auto got = parse_timestamp(text);
+        const bool ok = ymd.ok() && got && *got == ts{sys_days{ymd}} + 1h + 2min + 3s + 500ms;
+        if (ok != ymd.ok() || (!ymd.ok() && got)) {
+          if (++wrong <= 5) BOOST_ERROR("differs from std::chrono: " << text);
+        }
+        valid += ymd.ok();
+      }
+  BOOST_TEST(wrong == 0u);
+  BOOST_TEST(valid == 3'652'425u);  // 10,000 Gregorian years
 }
 
 BOOST_AUTO_TEST_CASE(formats_with_microseconds) {
