@@ -1,5 +1,7 @@
 #include "core/record.hpp"
 
+#include "core/record_fast.hpp"
+
 #include <boost/json/error.hpp>
 
 #include <array>
@@ -183,6 +185,15 @@ std::string_view record::game_id() const {
 }
 
 decode_result record_decoder::decode(std::string_view line, record& out) {
+  if (decode_recorder_tick(line, out.tick)) {
+    out.type = record_type::tick;
+    out.fields = json_value{};
+    return record_type::tick;
+  }
+  return decode_general(line, out);
+}
+
+decode_result record_decoder::decode_general(std::string_view line, record& out) {
   if (auto ec = parser_.parse(line))
     return line_problem{"invalid JSON at column " + std::to_string(parser_.error_offset() + 1) + ": " + ec.message()};
   const auto nodes = parser_.nodes();

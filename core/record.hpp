@@ -39,8 +39,11 @@ using decode_result = boost::system::result<record_type, line_problem>;
 /// Decodes lines into records. Holds a reusable parser: one decoder per thread.
 class record_decoder {
 public:
-  /// Decodes one line (no trailing newline) into `out`.
+  /// Decodes one line (no trailing newline) into `out`. Tick lines in the recorder's own
+  /// layout take a fast path (core/record_fast.hpp); everything else goes through Boost.JSON.
   decode_result decode(std::string_view line, record& out);
+  /// The same through Boost.JSON alone, without the fast path: what the fast path is held to.
+  decode_result decode_general(std::string_view line, record& out);
 
 private:
   json_flat_parser parser_;

@@ -13,16 +13,16 @@ seconds=${1:-${FUZZ_SECONDS:-60}}
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing; run scripts/setup.sh --fuzz" >&2; exit 1; }
 
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target record_fuzz decimal_fuzz
+cmake --build --preset fuzz --target record_fuzz record_diff_fuzz decimal_fuzz
 
 build=build/fuzz
 work=$build/fuzzing
 rm -rf "$work"
-mkdir -p "$work" "$build/artifacts" "$build/corpus/record_fuzz" "$build/corpus/decimal_fuzz"
+mkdir -p "$work" "$build/artifacts" "$build/corpus/record_fuzz" "$build/corpus/record_diff_fuzz" "$build/corpus/decimal_fuzz"
 
-# Seeds. record_fuzz: one line per file, every distinct kind of line in tests/data (the first
-# lines of each file, their corrupt lines, every non-tick record). decimal_fuzz: a limit byte
-# followed by a few lines of prices, timestamps and records.
+# Seeds. record_fuzz and record_diff_fuzz: one line per file, every distinct kind of line in
+# tests/data (the first lines of each file, their corrupt lines, every non-tick record).
+# decimal_fuzz: a limit byte followed by a few lines of prices, timestamps and records.
 seed_record=$work/seed_record
 seed_decimal=$work/seed_decimal
 mkdir -p "$seed_record" "$seed_decimal"
@@ -65,6 +65,7 @@ cat >"$work/record.dict" <<'DICT'
 "\"rugged\": "
 "\"cooldown_timer\": "
 "\"trade_count\": "
+", \"origin\": \"backfilled\""
 "\"status\": "
 "true"
 "false"
@@ -99,5 +100,6 @@ run() {
   fi
 }
 run record_fuzz "$seed_record" -dict="$work/record.dict"
+run record_diff_fuzz "$seed_record" -dict="$work/record.dict"
 run decimal_fuzz "$seed_decimal"
 exit "$status"
