@@ -1,10 +1,13 @@
 // Replay throughput over the shared corpus (../shared/data/recordings), side by side with a
-// bare Boost.JSON parse of the same lines, and the binary's start-up time. Prints a table;
-// asserts nothing (docs/benchmarks.md explains every row and records the figures).
-//   replay_bench [--replayer PATH] [--runs N] [--spawns N]
-//     --replayer  the binary timed for start-up (default: ../app/replayer beside this bench)
-//     --runs      rounds of the throughput measurements, after one warm-up round; medians shown (default 7)
-//     --spawns    processes started per start-up measurement; the median is shown (default 50)
+// bare Boost.JSON parse of the same lines; the binary's start-up time; and the whole
+// `replayer replay --quiet` of the corpus against a plain Python loader of it
+// (bench/python_loader.py), both timed in this run. Prints a table; asserts nothing
+// (docs/benchmarks.md explains every row and records the figures).
+//   replay_bench [--replayer PATH] [--runs N] [--spawns N] [--loader-runs N]
+//     --replayer     the binary timed (default: ../app/replayer beside this bench)
+//     --runs         rounds of the throughput measurements, after one warm-up round; medians shown (default 7)
+//     --spawns       processes started per start-up measurement; the median is shown (default 50)
+//     --loader-runs  runs of the replayer and of the Python loader over the corpus, taken in turn (default 5)
 #include "app/game_report.hpp"
 #include "core/game.hpp"
 #include "core/json_flat.hpp"
@@ -31,6 +34,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -84,16 +88,17 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 struct task {
   const char* name;
   std::function<std::size_t()> work;
   std::vector<double> seconds;
   std::size_t result = 0;
-  double median() const {
-    auto t = seconds;
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-  }
+  double median() const { return median_of(seconds); }
 };
 
 // Runs every task once per round, round after round, so that drift (other processes, the CPU's
@@ -221,8 +226,9 @@ std::size_t replay_files(const corpus& c) {
 
 // --- start-up -----------------------------------------------------------------------------
 
-// Median milliseconds from fork/exec to exit of `argv`, output to /dev/null.
-double median_spawn_ms(const std::vector<std::string>& args, int spawns, int& failures) {
+// Milliseconds from fork/exec to exit of `args` (the program looked up in PATH unless it has a
+// slash), output to /dev/null; nullopt when it cannot be started or does not exit with 0.
+std::optional<double> spawn_ms(const std::vector<std::string>& args) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -230,20 +236,54 @@ double median_spawn_ms(const std::vector<std::string>& args, int spawns, int& fa
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  const auto start = clock_type::now();
+  pid_t pid = 0;
+  int status = 0;
+  const bool ok = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0 &&
+                  waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  const double ms = std::chrono::duration<double, std::milli>(clock_type::now() - start).count();
+  posix_spawn_file_actions_destroy(&actions);
+  if (!ok) return std::nullopt;
+  return ms;
+}
+
+// Median milliseconds of `spawns` runs of `args`; `failures` counts the runs that failed.
+double median_spawn_ms(const std::vector<std::string>& args, int spawns, int& failures) {
   std::vector<double> times;
   failures = 0;
   for (int i = 0; i < spawns; ++i) {
-    const auto start = clock_type::now();
-    pid_t pid = 0;
-    int status = 0;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0 || waitpid(pid, &status, 0) != pid ||
-        !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-      ++failures;
-    times.push_back(std::chrono::duration<double, std::milli>(clock_type::now() - start).count());
+    auto ms = spawn_ms(args);
+    if (!ms) ++failures;
+    else times.push_back(*ms);
   }
-  posix_spawn_file_actions_destroy(&actions);
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  return times.empty() ? 0 : median_of(times);
+}
+
+// The whole `replayer replay --quiet` of the corpus against bench/python_loader.py over it:
+// wall time of each process, taken in turn so that a busy machine slows both alike.
+void compare_with_python(const std::string& replayer_bin, const fs::path& dir, const std::string& loader, int runs) {
+  std::printf("\nwhole process over the corpus, wall time, median of %d runs each, taken in turn\n", runs);
+  const std::vector<std::string> replay = {replayer_bin, "replay", "--quiet", dir.string()};
+  const std::vector<std::string> python = {"python3", loader, dir.string()};
+  std::vector<double> replay_ms, python_ms;
+  for (int i = 0; i < runs; ++i) {
+    if (auto ms = spawn_ms(replay)) replay_ms.push_back(*ms);
+    if (auto ms = spawn_ms(python)) python_ms.push_back(*ms);
+  }
+  if (replay_ms.empty()) {
+    std::printf("  %s replay failed; nothing to compare\n", replayer_bin.c_str());
+    return;
+  }
+  const double r = median_of(replay_ms);
+  std::printf("  %-58s %8.1f ms\n", "replayer replay --quiet <corpus>", r);
+  if (python_ms.empty()) {
+    std::printf("  python3 %s could not be run (python3 missing?): the Python baseline could not be measured\n",
+                loader.c_str());
+    return;
+  }
+  const double p = median_of(python_ms);
+  std::printf("  %-58s %8.1f ms\n", "python3 bench/python_loader.py <corpus> (json.loads, Decimal)", p);
+  std::printf("  %-58s %8.1fx\n", "replayer is faster by", p / r);
 }
 
 std::string source_dir() {
@@ -260,12 +300,13 @@ std::string source_dir() {
 
 int main(int argc, char** argv) {
   std::string replayer_bin = (fs::canonical("/proc/self/exe").parent_path().parent_path() / "app" / "replayer").string();
-  int runs = 7, spawns = 50;
+  int runs = 7, spawns = 50, loader_runs = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--replayer") replayer_bin = argv[i + 1];
     else if (flag == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
     else if (flag == "--spawns") spawns = std::max(1, std::atoi(argv[i + 1]));
+    else if (flag == "--loader-runs") loader_runs = std::max(1, std::atoi(argv[i + 1]));
     else {
       std::fprintf(stderr, "replay_bench: unknown option %s\n", argv[i]);
       return 2;
@@ -303,11 +344,6 @@ int main(int argc, char** argv) {
                 static_cast<double>(c.ticks) / seconds / 1e6, static_cast<double>(c.bytes) / seconds / 1e6,
                 100.0 * sax / seconds, 100.0 * dom / seconds);
   }
-  const double original_ticks_per_s = 200'000;  // the original loader: this corpus in 0.54 s
-  std::printf("  the original tool's loader: 540 ms, 0.20 M ticks/s; replay from files here is %.1fx that, "
-              "in memory %.1fx\n",
-              static_cast<double>(c.ticks) / tasks[5].median() / original_ticks_per_s,
-              static_cast<double>(c.ticks) / tasks[4].median() / original_ticks_per_s);
   if (tasks[4].result != c.ticks || tasks[5].result != c.ticks)
     std::printf("  note: the replays counted %zu and %zu ticks, the corpus has %zu\n", tasks[4].result,
                 tasks[5].result, c.ticks);
@@ -331,5 +367,7 @@ int main(int argc, char** argv) {
                                            failures);
   std::printf("  %-58s %6.2f ms%s\n", "replayer replay <whole corpus> --quiet (end to end)", corpus_ms,
               failures ? "  (some runs failed)" : "");
+
+  compare_with_python(replayer_bin, dir, source_dir() + "/bench/python_loader.py", loader_runs);
   return 0;
 }
