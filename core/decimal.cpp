@@ -1,7 +1,5 @@
 #include "core/decimal.hpp"
 
-#include <boost/multiprecision/cpp_int.hpp>
-
 #include <array>
 #include <stdexcept>
 
@@ -9,7 +7,6 @@ namespace replayer {
 namespace {
 
 __extension__ typedef unsigned __int128 uraw;
-using wide = boost::multiprecision::int256_t;
 
 constexpr std::array<uraw, 39> make_powers() {
   std::array<uraw, 39> p{};
@@ -28,39 +25,122 @@ uraw div_half_even(uraw n, uraw d) {
   return q;
 }
 
-wide div_half_even(const wide& n, const wide& d) {
-  const bool negative = (n < 0) != (d < 0);
-  wide an = n < 0 ? wide(-n) : n, ad = d < 0 ? wide(-d) : d;
-  wide q = an / ad, r = an % ad;
-  wide twice = r * 2;
-  if (twice > ad || (twice == ad && (q & 1) != 0)) ++q;
-  return negative ? wide(-q) : q;
+// Products and quotients need 256 bits: four 64-bit limbs, least significant first.
+using u64 = std::uint64_t;
+using limbs = std::array<u64, 4>;
+
+u64 low(uraw v) { return static_cast<u64>(v); }
+u64 high(uraw v) { return static_cast<u64>(v >> 64); }
+
+limbs multiply(uraw a, uraw b) {
+  const uraw p00 = uraw(low(a)) * low(b), p01 = uraw(low(a)) * high(b);
+  const uraw p10 = uraw(high(a)) * low(b), p11 = uraw(high(a)) * high(b);
+  const uraw middle = uraw(high(p00)) + low(p01) + low(p10);  // at most 3 * (2^64 - 1)
+  const uraw upper = p11 + high(p01) + high(p10) + high(middle);
+  return {low(p00), low(middle), low(upper), high(upper)};
 }
 
-decimal from_wide(const wide& w) {
-  static const wide hi = wide(decimal::raw_type(max_raw));
-  if (w > hi || w < -hi) throw std::overflow_error("decimal overflow");
-  // cpp_int converts to 128-bit integers through its limbs; do it explicitly for clarity.
-  const bool negative = w < 0;
-  wide mag = negative ? wide(-w) : w;
-  uraw lo = static_cast<std::uint64_t>(mag & wide(~std::uint64_t(0)));
-  uraw up = static_cast<std::uint64_t>(mag >> 64);
-  auto raw = static_cast<decimal::raw_type>((up << 64) | lo);
+// (hi * 2^64 + lo) / d with hi < d, so that the quotient fits in 64 bits; the remainder in `rem`.
+u64 divide_128_by_64(u64 hi, u64 lo, u64 d, u64& rem) {
+#if defined(__x86_64__)
+  u64 q;
+  __asm__("divq %4" : "=a"(q), "=d"(rem) : "a"(lo), "d"(hi), "rm"(d));
+  return q;
+#else
+  const uraw n = (uraw(hi) << 64) | lo;
+  rem = static_cast<u64>(n % d);
+  return static_cast<u64>(n / d);
+#endif
+}
+
+// n / d rounded half to even, as a magnitude; nullopt when it exceeds max_raw. d > 0.
+std::optional<uraw> round_quotient(const limbs& q, uraw r, uraw d) {
+  if (q[3] != 0 || q[2] != 0) return std::nullopt;
+  uraw quotient = (uraw(q[1]) << 64) | q[0];
+  const uraw twice = r * 2;  // r < d <= 2^127: no overflow
+  if (twice > d || (twice == d && (quotient & 1))) ++quotient;
+  if (quotient > max_raw) return std::nullopt;
+  return quotient;
+}
+
+// n / d for a divisor below 2^64: long division, one limb at a time.
+limbs divide_by_64(const limbs& n, u64 d, u64& rem) {
+  limbs q{};
+  rem = 0;
+  for (int i = 3; i >= 0; --i) q[static_cast<std::size_t>(i)] = divide_128_by_64(rem, n[static_cast<std::size_t>(i)], d, rem);
+  return q;
+}
+
+// n / d for a divisor of 65 to 128 bits: Knuth's algorithm D (TAOCP 4.3.1) with 64-bit digits.
+limbs divide_by_128(const limbs& n, uraw d, uraw& rem) {
+  const int s = __builtin_clzll(high(d));
+  const uraw v = d << s;
+  const u64 v1 = high(v), v0 = low(v);
+  // The numerator shifted by s: five digits.
+  std::array<u64, 5> u{};
+  u[4] = s == 0 ? 0 : n[3] >> (64 - s);
+  for (int i = 3; i >= 1; --i)
+    u[static_cast<std::size_t>(i)] = s == 0 ? n[static_cast<std::size_t>(i)]
+                                           : (n[static_cast<std::size_t>(i)] << s) | (n[static_cast<std::size_t>(i - 1)] >> (64 - s));
+  u[0] = n[0] << s;
+  limbs q{};
+  for (int j = 2; j >= 0; --j) {
+    const auto k = static_cast<std::size_t>(j);
+    // Estimate the digit from the top two digits of the remainder and the top digit of v, then
+    // correct it (at most twice) with v's second digit.
+    uraw qhat, rhat;
+    if (u[k + 2] >= v1) {
+      qhat = ~u64(0);
+      rhat = (uraw(u[k + 2]) << 64 | u[k + 1]) - qhat * v1;
+    } else {
+      u64 r64;
+      qhat = divide_128_by_64(u[k + 2], u[k + 1], v1, r64);
+      rhat = r64;
+    }
+    while (high(rhat) == 0 && qhat * v0 > ((rhat << 64) | u[k])) {
+      --qhat;
+      rhat += v1;
+    }
+    // u[k..k+2] -= qhat * v; if that went below zero, add v back once.
+    const uraw p0 = qhat * v0, p1 = qhat * v1 + high(p0);
+    const uraw t0 = uraw(u[k]) - low(p0);
+    const uraw t1 = uraw(u[k + 1]) - low(p1) - (high(t0) != 0);
+    const uraw t2 = uraw(u[k + 2]) - high(p1) - (high(t1) != 0);
+    u[k] = low(t0);
+    u[k + 1] = low(t1);
+    u[k + 2] = low(t2);
+    if (high(t2) != 0) {
+      --qhat;
+      const uraw a0 = uraw(u[k]) + v0;
+      const uraw a1 = uraw(u[k + 1]) + v1 + high(a0);
+      u[k] = low(a0);
+      u[k + 1] = low(a1);
+      u[k + 2] += high(a1);
+    }
+    q[k] = low(qhat);
+  }
+  rem = ((uraw(u[1]) << 64) | u[0]) >> s;  // what is left is below v: two digits
+  return q;
+}
+
+// n / d rounded half to even, for any d > 0 of at most 128 bits.
+std::optional<uraw> divide_half_even(const limbs& n, uraw d) {
+  if (high(d) == 0) {
+    u64 rem;
+    const limbs q = divide_by_64(n, low(d), rem);
+    return round_quotient(q, rem, d);
+  }
+  uraw rem;
+  const limbs q = divide_by_128(n, d, rem);
+  return round_quotient(q, rem, d);
+}
+
+uraw magnitude(decimal::raw_type r) { return r < 0 ? uraw(0) - uraw(r) : uraw(r); }
+
+decimal signed_result(std::optional<uraw> m, bool negative) {
+  if (!m) throw std::overflow_error("decimal overflow");
+  const auto raw = static_cast<decimal::raw_type>(*m);
   return decimal::from_raw(negative ? -raw : raw);
-}
-
-wide to_wide(decimal::raw_type r) {
-  const bool negative = r < 0;
-  uraw mag = negative ? uraw(-r) : uraw(r);
-  wide w = wide(static_cast<std::uint64_t>(mag >> 64));
-  w <<= 64;
-  w += static_cast<std::uint64_t>(mag);
-  return negative ? wide(-w) : w;
-}
-
-const wide& unit_wide() {
-  static const wide unit = to_wide(static_cast<decimal::raw_type>(pow10[decimal::scale]));
-  return unit;
 }
 
 }  // namespace
@@ -212,12 +292,14 @@ decimal& decimal::operator-=(decimal other) {
 }
 
 decimal operator*(decimal a, decimal b) {
-  return from_wide(div_half_even(to_wide(a.raw_) * to_wide(b.raw_), unit_wide()));
+  const limbs product = multiply(magnitude(a.raw_), magnitude(b.raw_));
+  return signed_result(divide_half_even(product, pow10[decimal::scale]), (a.raw_ < 0) != (b.raw_ < 0));
 }
 
 decimal operator/(decimal a, decimal b) {
   if (b.raw_ == 0) throw std::domain_error("decimal division by zero");
-  return from_wide(div_half_even(to_wide(a.raw_) * unit_wide(), to_wide(b.raw_)));
+  const limbs scaled = multiply(magnitude(a.raw_), pow10[decimal::scale]);
+  return signed_result(divide_half_even(scaled, magnitude(b.raw_)), (a.raw_ < 0) != (b.raw_ < 0));
 }
 
 decimal decimal_literal(std::string_view text) {

@@ -3,9 +3,9 @@
 //
 // A decimal is a signed 128-bit integer counting units of 1e-27. Every price the server sends
 // (a double's shortest text, e.g. 0.020000000000000018 or 1e-05) and every SOL amount is exact at
-// this scale; the range is about +-1.7e11. Products and quotients are computed in 256 bits
-// (Boost.Multiprecision) and rounded half to even to 27 places: the one rounding rule, written
-// down in docs/trading-rules.md.
+// this scale; the range is about +-1.7e11. Products and quotients are computed exactly in 256
+// bits (four 64-bit limbs; unit.decimal_wide holds them to Boost.Multiprecision) and rounded half
+// to even to 27 places: the one rounding rule, written down in docs/trading-rules.md.
 #include <compare>
 #include <cstdint>
 #include <optional>
