@@ -70,7 +70,7 @@ client_step client::receive(std::string_view frame, clock::time_point now) {
     return refuse({error_kind::unexpected_packet,
                    concat({"engine.io frame after the link closed (", close_cause_name(cause_), ")"})});
   auto packet = parse_engine_frame(frame, config_.max_frame_bytes);
-  if (!packet) return refuse(std::move(packet.error()));
+  if (!packet) return refuse(packet.error());
   const bool awaiting_open = state_ == client_state::awaiting_open;
   if (awaiting_open != (packet->type == engine_type::open))
     return refuse({error_kind::unexpected_packet,
@@ -99,7 +99,7 @@ client_step client::receive(std::string_view frame, clock::time_point now) {
 
 client_step client::on_open(std::string_view body) {
   auto open = parse_open_packet(body);
-  if (!open) return refuse(std::move(open.error()));
+  if (!open) return refuse(open.error());
   open_ = std::move(*open);
   state_ = client_state::awaiting_namespace_connect;
   client_step step;
@@ -109,7 +109,7 @@ client_step client::on_open(std::string_view body) {
 
 client_step client::on_message(std::string_view body) {
   auto packet = parse_socket_packet(body);
-  if (!packet) return refuse(std::move(packet.error()));
+  if (!packet) return refuse(packet.error());
   if (packet->nsp != config_.namespace_name)
     return refuse({error_kind::unexpected_packet,
                    concat({"socket.io ", packet_type_name(packet->type), " for namespace ", packet->nsp,
@@ -146,7 +146,7 @@ client_step client::on_connect(const socket_packet& p) {
   auto payload = parse_json_object(p.payload, "socket.io CONNECT reply", error_kind::bad_open_packet);
   if (!payload) {
     counts_.count(payload.error());
-    return end(close_cause::handshake_failed, std::move(payload.error()));
+    return end(close_cause::handshake_failed, payload.error());
   }
   const auto* sid = payload->if_contains("sid");
   if (!sid || !sid->is_string() || sid->get_string().empty() || sid->get_string().size() > open_packet::max_sid) {
@@ -165,7 +165,7 @@ client_step client::on_event(const socket_packet& p) {
   if (state_ != client_state::connected)
     return refuse({error_kind::unexpected_packet, "socket.io EVENT before the namespace connect reply"});
   auto array = events_.read(p.payload, "socket.io EVENT");
-  if (!array) return refuse(std::move(array.error()));
+  if (!array) return refuse(array.error());
   ++counts_.events;
   client_step step;
   step.event = socketio::event{array->name, array->last_json, array->arguments_json, array->argument_count, p.ack_id};

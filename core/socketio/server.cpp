@@ -50,7 +50,7 @@ server_step server::receive(std::string_view frame, clock::time_point now) {
     return refuse({error_kind::unexpected_packet, "engine.io frame from the client after the session closed"});
   // maxPayload is what we announced we accept: the client must keep to it.
   auto packet = parse_engine_frame(frame, config_.open.max_payload);
-  if (!packet) return refuse(std::move(packet.error()));
+  if (!packet) return refuse(packet.error());
   switch (packet->type) {
     case engine_type::pong:
       if (!pong_due_) return refuse({error_kind::unexpected_packet, "engine.io pong without a ping"});
@@ -72,14 +72,14 @@ server_step server::receive(std::string_view frame, clock::time_point now) {
 
 server_step server::on_message(std::string_view body) {
   auto packet = parse_socket_packet(body);
-  if (!packet) return refuse(std::move(packet.error()));
+  if (!packet) return refuse(packet.error());
   switch (packet->type) {
     case packet_type::connect: {
       if (state_ == server_state::connected)
         return refuse({error_kind::unexpected_packet, "socket.io CONNECT while already connected"});
       if (!packet->payload.empty()) {
         auto auth = parse_json_object(packet->payload, "socket.io CONNECT auth payload", error_kind::malformed_frame);
-        if (!auth) return refuse(std::move(auth.error()));
+        if (!auth) return refuse(auth.error());
       }
       reply_.clear();
       if (packet->nsp != config_.namespace_name) {
