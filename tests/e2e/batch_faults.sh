@@ -65,7 +65,7 @@ stop_after 1 TERM -- "${long_sweep[@]}"
 
 # A backtest long enough to interrupt: the bundled recordings, many times over.
 mkdir "$tmp/many"
-for i in $(seq 1 300); do ln -s "$data"/game_20251030_092309.jsonl "$tmp/many/copy_$i.jsonl"; done
+for i in $(seq 1 3000); do ln -s "$data"/game_20251030_092309.jsonl "$tmp/many/copy_$i.jsonl"; done
 stop_after 0.3 INT -- backtest --strategy conservative --wallet per-game --jobs 2 "$tmp/many"
 if [ "$code" -eq 0 ]; then
   echo "batch_faults: the backtest finished before SIGINT (a fast machine); not checked"
@@ -73,7 +73,7 @@ else
   [ "$code" -eq 130 ] || fail "backtest + SIGINT: exit $code, expected 130"
   grep -q "^  digest " "$tmp/out" || fail "backtest + SIGINT: no summary of what completed"
   games=$(sed -n 's/^  games *\([0-9]*\).*/\1/p' "$tmp/out")
-  echo "batch_faults: backtest stopped $ms ms after SIGINT; summary over ${games:-?} of 300 games"
+  echo "batch_faults: backtest stopped $ms ms after SIGINT; summary over ${games:-?} of 3000 games"
 fi
 
 # A price of 1e-14: 0.005 SOL buys 5e11 tokens, beyond the exact decimal's range.
