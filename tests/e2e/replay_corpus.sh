@@ -3,17 +3,19 @@
 # every file is read, the 67 corrupt lines are reported as FILE:LINE on stderr and counted,
 # the totals are right, and `--json` output is byte-identical from one run to the next.
 # `replayer check` must list every one of the 67 lines.
-# Usage: bash tests/e2e/replay_corpus.sh PATH/TO/replayer SOURCE_DIR
+# Exit code 77 (CTest: skipped) when the shared corpus is missing.
+# Usage: bash tests/e2e/replay_corpus.sh PATH/TO/replayer SOURCE_DIR [SHARED_DIR]
+#        (SHARED_DIR defaults to SOURCE_DIR/../shared)
 set -euo pipefail
 
-[ $# -eq 2 ] || { echo "usage: $0 REPLAYER_BINARY SOURCE_DIR" >&2; exit 2; }
+[ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 REPLAYER_BINARY SOURCE_DIR [SHARED_DIR]" >&2; exit 2; }
 bin=$1
 src=$2
-corpus=$src/../shared/data/recordings
+corpus=${3:-$src/../shared}/data/recordings
 [ -x "$bin" ] || { echo "replay_corpus: $bin is not an executable; build first" >&2; exit 1; }
 if [ ! -d "$corpus" ]; then
   echo "replay_corpus: SKIP: $corpus is missing (the shared corpus is not beside the source tree)"
-  exit 0
+  exit 77
 fi
 corpus=$(cd "$corpus" && pwd)
 
