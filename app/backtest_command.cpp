@@ -6,6 +6,7 @@
 #include "app/html_report.hpp"
 #include "app/off_thread.hpp"
 #include "app/recording_paths.hpp"
+#include "app/run_outputs.hpp"
 #include "app/root.hpp"
 #include "app/strategy_source.hpp"
 #include "app/terminal_status.hpp"
@@ -16,7 +17,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <functional>
 #include <ostream>
 
@@ -92,64 +92,6 @@ std::optional<std::string> for_each_file(const std::vector<std::filesystem::path
         stop_or_halt = halt || stop;
       });
   return unreadable;
-}
-
-// The --trades and --equity files, written as the run goes.
-class output_files {
-public:
-  bool open(const backtest_options& opts, const command_io& io) {
-    return open_one(opts.trades_path, trades_, io) && open_one(opts.equity_path, equity_, io);
-  }
-  trade_log::writer trades_writer(const std::string& path) {
-    if (!trades_.is_open()) return {};
-    if (path.size() >= 4 && path.substr(path.size() - 4) == ".csv") {
-      trades_ << trade_event_csv_header() << '\n';
-      return [this](std::string_view game_id, const trade_event& e, std::string_view) {
-        trades_ << trade_event_csv(game_id, e) << '\n';
-      };
-    }
-    return [this](std::string_view, const trade_event&, std::string_view line) { trades_ << line; };
-  }
-  bool wants_equity() const { return equity_.is_open(); }
-  void equity_rows(const game_outcome& g) {
-    if (!equity_header_) equity_ << "game,tick,price,equity\n";
-    equity_header_ = true;
-    for (const trace_point& p : g.trace)
-      equity_ << g.id << ',' << p.tick << ',' << p.price.text() << ',' << p.equity.str() << '\n';
-  }
-  bool close(const backtest_options& opts, const command_io& io) {
-    if (equity_.is_open() && !equity_header_) equity_ << "game,tick,price,equity\n";
-    return close_one(opts.trades_path, trades_, io) && close_one(opts.equity_path, equity_, io);
-  }
-
-private:
-  static bool open_one(const std::string& path, std::ofstream& out, const command_io& io) {
-    if (path.empty()) return true;
-    out.open(path, std::ios::binary | std::ios::trunc);
-    return out.is_open() || cannot_write(path, io);
-  }
-  static bool close_one(const std::string& path, std::ofstream& out, const command_io& io) {
-    if (!out.is_open()) return true;
-    out.close();
-    return !out.fail() || cannot_write(path, io);
-  }
-  static bool cannot_write(const std::string& path, const command_io& io) {
-    io.err << "replayer: cannot write " << path << " (check the folder exists and is writable)\n";
-    return false;
-  }
-  std::ofstream trades_, equity_;
-  bool equity_header_ = false;
-};
-
-bool write_file(const std::string& path, const std::string& text, const command_io& io) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    io.err << "replayer: cannot write " << path << " (check the folder exists and is writable)\n";
-    return false;
-  }
-  return true;
 }
 
 double metric(const backtest_summary& s, std::string_view name) {
@@ -255,11 +197,11 @@ int run_sweep(const backtest_options& opts, const rule_strategy& base, const tra
 
 int run_single(const backtest_options& opts, const rule_strategy& strategy, const trading_settings& settings,
                const std::vector<std::filesystem::path>& files, const std::atomic<bool>& stop, const command_io& io) {
-  output_files outputs;
-  if (!outputs.open(opts, io)) return exit_usage;
+  run_outputs outputs;
+  if (!outputs.open(opts.trades_path, opts.equity_path, io)) return exit_usage;
   const bool keep_trace = outputs.wants_equity() || !opts.report_path.empty();
   backtest_run run(settings, [&] { return std::make_unique<rule_strategy>(strategy); },
-                   {!opts.report_path.empty(), keep_trace, outputs.trades_writer(opts.trades_path),
+                   {!opts.report_path.empty(), keep_trace, outputs.trades_writer(),
                     outputs.wants_equity() ? [&](const game_outcome& g) { outputs.equity_rows(g); }
                                            : std::function<void(const game_outcome&)>{}});
   const backtest_run* play_on_workers = settings.wallet == wallet_mode::per_game ? &run : nullptr;
@@ -275,7 +217,7 @@ int run_single(const backtest_options& opts, const rule_strategy& strategy, cons
     return exit_usage;
   }
   const backtest_summary summary = run.summary();
-  if (!outputs.close(opts, io)) return exit_usage;
+  if (!outputs.close(io)) return exit_usage;
   if (!opts.report_path.empty() &&
       !write_file(opts.report_path, html_report(run.outcomes(), summary, strategy.name(), settings), io))
     return exit_usage;

@@ -67,6 +67,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_strategies_command(root, selected);
   add_verify_command(root, selected);
   add_simulate_command(root, selected);
+  add_record_command(root, selected);
+  add_live_command(root, selected);
+  add_fake_server_command(root, selected);
 
   // CLI11 says only "A subcommand is required" for a missing or misspelt command: name it.
   std::string commands;

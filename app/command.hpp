@@ -40,6 +40,9 @@ void add_backtest_command(CLI::App& root, command_main& selected);
 void add_strategies_command(CLI::App& root, command_main& selected);
 void add_verify_command(CLI::App& root, command_main& selected);
 void add_simulate_command(CLI::App& root, command_main& selected);
+void add_record_command(CLI::App& root, command_main& selected);
+void add_live_command(CLI::App& root, command_main& selected);
+void add_fake_server_command(CLI::App& root, command_main& selected);
 
 }  // namespace replayer::app
 

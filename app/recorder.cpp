@@ -139,7 +139,7 @@ void recorder::begin_game(std::string_view game_id, timestamp at) {
   if (game_) end_game(game_status::incomplete, std::nullopt, at);
   if (failed_) return;
   game_.emplace(game_id, format_timestamp(at));
-  queue(item::kind::open, recording_file_name(game_id, at), false);
+  queue(item::kind::open, recording_file_name(game_id, at, stats_.games + 1), false);
   line_.clear();
   game_->start_line(line_);
   queue(item::kind::data, line_, false);

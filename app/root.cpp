@@ -19,7 +19,7 @@ namespace replayer::app {
 
 namespace asio = boost::asio;
 
-int run_root(std::function<asio::awaitable<int>()> work) {
+int run_root(std::function<asio::awaitable<int>()> work, bool signal_stops_cleanly) {
   asio::io_context ioc(1);
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer grace(ioc);
@@ -63,6 +63,7 @@ int run_root(std::function<asio::awaitable<int>()> work) {
       if (e.code() != asio::error::operation_aborted || signal_number == 0) throw;
     }
   }
+  if (signal_stops_cleanly) return exit_code;
   if (signal_number == SIGINT) return exit_sigint;
   if (signal_number == SIGTERM) return exit_sigterm;
   return exit_code;

@@ -11,7 +11,9 @@ namespace replayer::app {
 /// Runs `work` as the root coroutine until it finishes. Returns its exit code, or 130 / 143
 /// when it was stopped by SIGINT / SIGTERM (the coroutine still gets to print its summary).
 /// An exception escaping `work` is a bug and is rethrown.
-int run_root(std::function<boost::asio::awaitable<int>()> work);
+/// With `signal_stops_cleanly` (record, live, fake-server: they run until stopped), a signal
+/// is the normal way to end and the coroutine's own exit code is returned.
+int run_root(std::function<boost::asio::awaitable<int>()> work, bool signal_stops_cleanly = false);
 
 /// For use inside the root: lets pending handlers (signals) run, then says whether the root
 /// has been asked to stop. Call it between units of work in long synchronous loops.

@@ -36,14 +36,16 @@ std::string sanitised_game_id(std::string_view id) {
   return out;
 }
 
-std::string recording_file_name(std::string_view game_id, timestamp started) {
+std::string recording_file_name(std::string_view game_id, timestamp started, std::uint64_t sequence) {
   // "2025-10-29T18:36:08.376110" -> "20251029_183608"
   const std::string at = format_timestamp(started);
   std::string stamp;
   for (char c : at.substr(0, 19))
     if (c >= '0' && c <= '9') stamp += c;
     else if (c == 'T') stamp += '_';
-  return "game_" + stamp + "_" + sanitised_game_id(game_id) + ".jsonl";
+  std::string number = std::to_string(sequence);
+  if (number.size() < 4) number.insert(0, 4 - number.size(), '0');
+  return "game_" + stamp + "_" + number + "_" + sanitised_game_id(game_id) + ".jsonl";
 }
 
 game_recording::game_recording(std::string_view game_id, std::string_view started_at)

@@ -15,8 +15,10 @@ namespace replayer {
 /// The game id reduced to what is safe in a file name: letters, digits, '-' and '_' (anything
 /// else becomes '_'), at most tick::max_game_id characters, "unknown" when nothing is left.
 std::string sanitised_game_id(std::string_view id);
-/// game_<YYYYMMDD>_<HHMMSS>_<sanitised id>.jsonl, from the time the game's first line came.
-std::string recording_file_name(std::string_view game_id, timestamp started);
+/// game_<YYYYMMDD>_<HHMMSS>_<sequence>_<sanitised id>.jsonl: the time the game's first line
+/// came, then the game's number in this recorder's run (4 digits or more), so that the files sort
+/// in the order the games were played even when many start within a second (a fast replay).
+std::string recording_file_name(std::string_view game_id, timestamp started, std::uint64_t sequence);
 
 /// The server's reveal of a finished game, written with its game_end.
 struct revealed_seed {

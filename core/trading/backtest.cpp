@@ -133,16 +133,15 @@ backtest_run::backtest_run(const trading_settings& settings, strategy_factory ma
       make_strategy_(std::move(make_strategy)),
       options_(std::move(o)),
       log_(options_.trades),
-      summary_(settings_) {
-  if (settings_.wallet == wallet_mode::session)
-    session_ = make_paper_session(settings_, make_strategy_, {options_.keep_trace, nullptr});
-}
+      summary_(settings_) {}
 
 void backtest_run::play(const game& g) {
-  if (session_)
-    add(play_game(*session_, g));
-  else
+  if (settings_.wallet == wallet_mode::per_game) {
     add(play_alone(g));
+    return;
+  }
+  if (!session_) session_ = make_paper_session(settings_, make_strategy_, {options_.keep_trace, nullptr});
+  add(play_game(*session_, g));
 }
 
 game_outcome backtest_run::play_alone(const game& g) const {

@@ -46,8 +46,9 @@ BOOST_AUTO_TEST_CASE(nothing_from_the_network_reaches_a_file_name) {
   BOOST_TEST(sanitised_game_id("") == "unknown");
   BOOST_TEST(sanitised_game_id(std::string(500, 'x')).size() == tick::max_game_id);
   const auto at = *parse_timestamp("2025-10-29T18:36:08.376110");
-  BOOST_TEST(recording_file_name("20251029-e0e72b644b944a13", at) == "game_20251029_183608_20251029-e0e72b644b944a13.jsonl");
-  BOOST_TEST(recording_file_name("../x", at) == "game_20251029_183608____x.jsonl");
+  BOOST_TEST(recording_file_name("20251029-e0e72b644b944a13", at, 7) ==
+             "game_20251029_183608_0007_20251029-e0e72b644b944a13.jsonl");
+  BOOST_TEST(recording_file_name("../x", at, 12345) == "game_20251029_183608_12345____x.jsonl");
 }
 
 BOOST_AUTO_TEST_CASE(what_is_written_reads_back_as_the_same_game) {

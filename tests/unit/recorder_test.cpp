@@ -75,13 +75,13 @@ BOOST_AUTO_TEST_CASE(one_file_per_game_read_back_tick_for_tick) {
   BOOST_TEST(rec.stats().ticks == 4u);
   BOOST_TEST(rec.stats().dropped_ticks == 0u);
   BOOST_TEST(!rec.failure().has_value());
-  BOOST_TEST((names_in(dir.path) == std::set<std::string>{"game_20251029_183608_G-1.jsonl", "game_20251029_183700_G_2.jsonl"}));
-  const auto first = games_in(dir.path / "game_20251029_183608_G-1.jsonl");
+  BOOST_TEST((names_in(dir.path) == std::set<std::string>{"game_20251029_183608_0001_G-1.jsonl", "game_20251029_183700_0002_G_2.jsonl"}));
+  const auto first = games_in(dir.path / "game_20251029_183608_0001_G-1.jsonl");
   BOOST_TEST_REQUIRE(first.size() == 1u);
   BOOST_TEST(first[0].ticks.size() == 3u);
   BOOST_TEST(first[0].ticks[1].price.text() == "1.25");
   BOOST_TEST(first[0].end_status == "complete");
-  const auto second = games_in(dir.path / "game_20251029_183700_G_2.jsonl");
+  const auto second = games_in(dir.path / "game_20251029_183700_0002_G_2.jsonl");
   BOOST_TEST_REQUIRE(second.size() == 1u);
   BOOST_TEST(second[0].id == "G/2");
   BOOST_TEST(second[0].end_status == "incomplete");
@@ -97,10 +97,10 @@ BOOST_AUTO_TEST_CASE(a_full_queue_drops_ticks_and_says_so) {
   rec.end_game(game_status::complete, std::nullopt, at("2025-10-29T18:36:10.000000"));
   rec.close(at("2025-10-29T18:36:11.000000"));
   BOOST_TEST(rec.stats().dropped_ticks == 5u);
-  const auto games = games_in(dir.path / "game_20251029_183608_G.jsonl");
+  const auto games = games_in(dir.path / "game_20251029_183608_0001_G.jsonl");
   BOOST_TEST_REQUIRE(games.size() == 1u);
   BOOST_TEST(games[0].end_status == "incomplete");
-  std::ifstream in(dir.path / "game_20251029_183608_G.jsonl");
+  std::ifstream in(dir.path / "game_20251029_183608_0001_G.jsonl");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   BOOST_TEST(text.find("\"dropped_ticks\": 5") != std::string::npos);
 }
@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(a_write_error_stops_recording_and_keeps_what_was_written) {
     for (int i = 1; i <= 100; ++i) rec.on_tick(live_tick("G", phase::active_gameplay, i, "1.5"));
     rec.close(at("2025-10-29T18:36:11.000000"));
     BOOST_TEST_REQUIRE(rec.failure().has_value());
-    BOOST_TEST(rec.failure()->find("game_20251029_183608_G.jsonl.part") != std::string::npos, *rec.failure());
+    BOOST_TEST(rec.failure()->find("game_20251029_183608_0001_G.jsonl.part") != std::string::npos, *rec.failure());
     BOOST_TEST(rec.stats().write_errors >= 1u);
   }
   setrlimit(RLIMIT_FSIZE, &before);

@@ -1,0 +1,210 @@
+// `replayer record` and `replayer live`: the live feed (net/feed_client) on the root coroutine,
+// through the live pipeline to the recorder and to the trading session, the same session as
+// `backtest` with the paper executor. Both run until SIGINT / SIGTERM, then close the game in
+// progress (incomplete), close their files, print what they did, and exit 0.
+#include "app/backtest_report.hpp"
+#include "app/command.hpp"
+#include "app/live_pipeline.hpp"
+#include "app/logging.hpp"
+#include "app/root.hpp"
+#include "app/run_outputs.hpp"
+#include "app/strategy_source.hpp"
+#include "core/concat.hpp"
+#include "core/socketio/request_target.hpp"
+#include "core/trading/paper_executor.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <ostream>
+
+namespace replayer::app {
+namespace {
+
+namespace asio = boost::asio;
+
+timestamp wall_now() { return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()); }
+
+struct feed_options {
+  std::string url = std::string(default_feed_url);
+  bool insecure = false;
+};
+
+void add_feed_options(CLI::App* sub, feed_options& o) {
+  with_env(sub->add_option("--url", o.url, "The live server (ws://, wss://, http:// or https://)")->capture_default_str());
+  sub->add_flag("--insecure", o.insecure, "Do not verify the server's TLS certificate (testing only)");
+}
+
+std::optional<net::feed_client_options> client_options(const feed_options& o, const command_io& io) {
+  auto url = parse_feed_url(o.url);
+  if (!url) {
+    report_usage(io, usage_error{url.error()});
+    return std::nullopt;
+  }
+  if (auto target = socketio::socketio_request_target(url->path_and_query); !target) {
+    report_usage(io, usage_error{concat({"--url '", o.url, "': ", target.error().reason})});
+    return std::nullopt;
+  }
+  if (o.insecure) log_warning("--insecure: the server's certificate is not checked");
+  net::feed_client_options c;
+  c.url = *url;
+  c.insecure = o.insecure;
+  c.backoff.seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  return c;
+}
+
+std::unique_ptr<recorder> open_recorder(const std::string& dir, const command_io& io) {
+  std::vector<std::string> recovered;
+  auto r = recorder::open({dir}, &recovered);
+  if (!r) {
+    report_usage(io, usage_error{r.error()});
+    return nullptr;
+  }
+  for (const auto& name : recovered) log_warning(concat({dir, "/", name, ": left by a crash; closed as incomplete"}));
+  return std::move(*r);
+}
+
+std::string feed_report(const live_pipeline& p, const recorder* r) {
+  const auto& t = p.ticks();
+  std::string out = concat({"feed: ", std::to_string(p.metrics().connects), " connections, ",
+                            std::to_string(p.metrics().reconnects), " disconnects, ", std::to_string(t.updates),
+                            " updates, ", std::to_string(t.ticks), " ticks (", std::to_string(t.backfilled_ticks),
+                            " backfilled), ", std::to_string(t.gaps), " gaps (", std::to_string(t.missing_ticks),
+                            " ticks lost), ", std::to_string(t.duplicates + t.out_of_order + t.repeats_in_play),
+                            " updates dropped, ", std::to_string(t.phase_anomalies), " phase anomalies, ",
+                            std::to_string(p.metrics().frames_refused + p.metrics().payloads_refused), " refused\n"});
+  if (r) {
+    const auto& s = r->stats();
+    out += concat({"recorder: ", std::to_string(s.files.load()), " files, ", std::to_string(s.ticks.load()), " ticks, ",
+                   std::to_string(s.bytes.load()), " bytes, ", std::to_string(s.dropped_ticks.load()),
+                   " ticks dropped, ", std::to_string(s.write_errors.load()), " write errors\n"});
+  }
+  return out;
+}
+
+// ---- record ---------------------------------------------------------------------------------
+
+struct record_options {
+  feed_options feed;
+  std::string out;
+};
+
+asio::awaitable<int> record_main(net::feed_client_options client, std::unique_ptr<recorder> rec, const command_io& io) {
+  live_pipeline pipeline(nullptr, {}, rec.get());
+  co_await net::run_feed(client, pipeline);
+  pipeline.finish(wall_now());
+  rec->close(wall_now());
+  io.err << feed_report(pipeline, rec.get());
+  if (auto failure = rec->failure()) {
+    io.err << "replayer: recording stopped: " << *failure << '\n';
+    co_return exit_problems_found;
+  }
+  co_return exit_ok;
+}
+
+int run_record(const record_options& opts, const command_io& io) {
+  auto client = client_options(opts.feed, io);
+  if (!client) return exit_usage;
+  auto rec = open_recorder(opts.out, io);
+  if (!rec) return exit_usage;
+  return run_root([&] { return record_main(*client, std::move(rec), io); }, true);
+}
+
+// ---- live -----------------------------------------------------------------------------------
+
+struct live_options {
+  feed_options feed;
+  std::string strategy;
+  std::vector<std::string> sets;
+  std::string wallet;
+  std::string record_dir;
+  std::string trades_path;
+  bool json = false;
+};
+
+// Prints every event as the session makes it.
+class event_printer final : public trade_sink {
+public:
+  event_printer(std::ostream& out, bool json) : out_(out), json_(json) {}
+  void on_event(std::string_view game_id, const trade_event& e) override {
+    if (json_) {
+      out_ << trade_event_json(game_id, e) << '\n';
+    } else {
+      out_ << "game " << game_id << " tick " << e.tick << ": " << event_kind_name(e.kind);
+      if (e.reason) out_ << " (" << reject_reason_name(*e.reason) << ')';
+      out_ << ' ' << e.amount.str() << " at " << e.price.str() << ", balance " << e.balance.str() << '\n';
+    }
+    out_.flush();
+  }
+
+private:
+  std::ostream& out_;
+  bool json_;
+};
+
+asio::awaitable<int> live_main(const live_options& opts, net::feed_client_options client, rule_strategy strategy,
+                               trading_settings settings, std::unique_ptr<recorder> rec, const command_io& io) {
+  run_outputs outputs;
+  if (!outputs.open(opts.trades_path, {}, io)) co_return exit_usage;
+  backtest_run run(settings, [&] { return std::make_unique<rule_strategy>(strategy); },
+                   {false, false, outputs.trades_writer(), {}});
+  event_printer printer(io.out, opts.json);
+  // A session wallet: one session for the whole run; per-game wallets: a fresh one per game.
+  std::unique_ptr<session> current;
+  auto trading = [&](std::string_view) -> session& {
+    if (!current || settings.wallet == wallet_mode::per_game)
+      current = make_paper_session(settings, [&] { return std::make_unique<rule_strategy>(strategy); }, {false, &printer});
+    return *current;
+  };
+  live_pipeline pipeline(&run, trading, rec.get());
+  co_await net::run_feed(client, pipeline);
+  pipeline.finish(wall_now());
+  if (rec) rec->close(wall_now());
+  const backtest_summary summary = run.summary();
+  if (!outputs.close(io)) co_return exit_usage;
+  io.out << (opts.json ? summary_json(summary, strategy.name(), settings) + "\n"
+                       : summary_table(summary, strategy.name(), settings));
+  io.out.flush();
+  io.err << feed_report(pipeline, rec.get());
+  co_return exit_ok;
+}
+
+int run_live(const live_options& opts, const command_io& io) {
+  auto strategy = load_strategy(opts.strategy);
+  if (!strategy) return report_usage(io, strategy.error());
+  trading_settings settings;
+  if (!opts.wallet.empty())
+    if (auto e = apply_override(*strategy, settings, "wallet=" + opts.wallet)) return report_usage(io, *e);
+  for (const auto& assignment : opts.sets)
+    if (auto e = apply_override(*strategy, settings, assignment)) return report_usage(io, *e);
+  auto client = client_options(opts.feed, io);
+  if (!client) return exit_usage;
+  std::unique_ptr<recorder> rec;
+  if (!opts.record_dir.empty() && !(rec = open_recorder(opts.record_dir, io))) return exit_usage;
+  return run_root([&] { return live_main(opts, *client, *strategy, settings, std::move(rec), io); }, true);
+}
+
+}  // namespace
+
+void add_record_command(CLI::App& root, command_main& selected) {
+  auto opts = std::make_shared<record_options>();
+  auto* sub = root.add_subcommand("record", "Record the live feed, one file per game, until Ctrl-C");
+  add_feed_options(sub, opts->feed);
+  with_env(sub->add_option("--out", opts->out, "Folder for the recordings (created if missing)"))->required();
+  sub->callback([opts, &selected]() { selected = [opts](const command_io& io) { return run_record(*opts, io); }; });
+}
+
+void add_live_command(CLI::App& root, command_main& selected) {
+  auto opts = std::make_shared<live_options>();
+  auto* sub = root.add_subcommand("live", "Paper-trade a strategy on the live feed, the same loop as backtest");
+  with_env(sub->add_option("--strategy", opts->strategy, "A built-in strategy (replayer strategies) or a rule-table JSON file"))
+      ->required();
+  sub->add_option("--set", opts->sets, "Change a strategy parameter or trading setting: key=value (repeatable)");
+  with_env(sub->add_option("--wallet", opts->wallet, "session (default) or per-game"));
+  add_feed_options(sub, opts->feed);
+  sub->add_option("--record", opts->record_dir, "Also record the games into this folder");
+  sub->add_option("--trades", opts->trades_path, "Write the trade log: OUT.jsonl or OUT.csv");
+  sub->add_flag("--json", opts->json, "Events and the summary as JSON lines");
+  sub->callback([opts, &selected]() { selected = [opts](const command_io& io) { return run_live(*opts, io); }; });
+}
+
+}  // namespace replayer::app
