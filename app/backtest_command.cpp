@@ -240,13 +240,10 @@ asio::awaitable<int> backtest(const backtest_options& opts, rule_strategy strate
 }
 
 int run_backtest_command(const backtest_options& opts, const command_io& io) {
-  auto strategy = load_strategy(opts.strategy);
-  if (!strategy) return report_usage(io, strategy.error());
-  trading_settings settings;
-  if (!opts.wallet.empty())
-    if (auto e = apply_override(*strategy, settings, "wallet=" + opts.wallet)) return report_usage(io, *e);
-  for (const auto& assignment : opts.sets)
-    if (auto e = apply_override(*strategy, settings, assignment)) return report_usage(io, *e);
+  auto setup = load_trading_setup(opts.strategy, opts.wallet, opts.sets);
+  if (!setup) return report_usage(io, setup.error());
+  const rule_strategy& strategy = setup->strategy;
+  const trading_settings& settings = setup->settings;
   if (opts.jobs == 0) return report_usage(io, usage_error{"--jobs: must be at least 1"});
   static constexpr std::string_view sorts[] = {"pnl", "roi", "win_rate", "sharpe", "sortino", "profit_factor", "max_drawdown"};
   if (std::find(std::begin(sorts), std::end(sorts), opts.sort) == std::end(sorts))
@@ -257,14 +254,14 @@ int run_backtest_command(const backtest_options& opts, const command_io& io) {
     auto axis = parse_sweep(text);
     if (!axis) return report_usage(io, usage_error{axis.error()});
     for (const auto& value : axis->values) {
-      rule_strategy s = *strategy;
+      rule_strategy s = strategy;
       trading_settings t = settings;
       if (auto e = apply_override(s, t, axis->key + "=" + value)) return report_usage(io, *e);
     }
   }
   const auto files = collect_recordings(opts.paths);
   if (!files) return report_usage(io, files.error());
-  return run_root([&]() { return backtest(opts, *strategy, settings, *files, io); });
+  return run_root([&]() { return backtest(opts, strategy, settings, *files, io); });
 }
 
 }  // namespace

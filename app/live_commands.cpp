@@ -169,18 +169,14 @@ asio::awaitable<int> live_main(const live_options& opts, net::feed_client_option
 }
 
 int run_live(const live_options& opts, const command_io& io) {
-  auto strategy = load_strategy(opts.strategy);
-  if (!strategy) return report_usage(io, strategy.error());
-  trading_settings settings;
-  if (!opts.wallet.empty())
-    if (auto e = apply_override(*strategy, settings, "wallet=" + opts.wallet)) return report_usage(io, *e);
-  for (const auto& assignment : opts.sets)
-    if (auto e = apply_override(*strategy, settings, assignment)) return report_usage(io, *e);
+  auto setup = load_trading_setup(opts.strategy, opts.wallet, opts.sets);
+  if (!setup) return report_usage(io, setup.error());
   auto client = client_options(opts.feed, io);
   if (!client) return exit_usage;
   std::unique_ptr<recorder> rec;
   if (!opts.record_dir.empty() && !(rec = open_recorder(opts.record_dir, io))) return exit_usage;
-  return run_root([&] { return live_main(opts, *client, *strategy, settings, std::move(rec), io); }, true);
+  return run_root([&] { return live_main(opts, *client, setup->strategy, setup->settings, std::move(rec), io); },
+                  true);
 }
 
 }  // namespace

@@ -42,4 +42,16 @@ std::optional<usage_error> apply_override(rule_strategy& s, trading_settings& se
   return std::nullopt;
 }
 
+boost::system::result<trading_setup, usage_error> load_trading_setup(std::string_view strategy, std::string_view wallet,
+                                                                     const std::vector<std::string>& sets) {
+  auto loaded = load_strategy(strategy);
+  if (!loaded) return loaded.error();
+  trading_setup setup{std::move(*loaded), {}};
+  if (!wallet.empty())
+    if (auto e = apply_override(setup.strategy, setup.settings, "wallet=" + std::string(wallet))) return *e;
+  for (const auto& assignment : sets)
+    if (auto e = apply_override(setup.strategy, setup.settings, assignment)) return *e;
+  return setup;
+}
+
 }  // namespace replayer::app

@@ -6,7 +6,9 @@
 
 #include <boost/system/result.hpp>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace replayer::app {
 
@@ -15,5 +17,14 @@ boost::system::result<rule_strategy, usage_error> load_strategy(std::string_view
 
 /// `key=value`: a strategy parameter if the strategy has it, else a trading setting.
 std::optional<usage_error> apply_override(rule_strategy& s, trading_settings& settings, std::string_view assignment);
+
+/// What a trading command runs: the strategy, with `--wallet` (when given) and every `--set`
+/// applied to it and to the trading settings.
+struct trading_setup {
+  rule_strategy strategy;
+  trading_settings settings;
+};
+boost::system::result<trading_setup, usage_error> load_trading_setup(std::string_view strategy, std::string_view wallet,
+                                                                     const std::vector<std::string>& sets);
 
 }  // namespace replayer::app

@@ -1,5 +1,6 @@
 #include "core/record.hpp"
 
+#include "core/append_int.hpp"
 #include "core/record_fast.hpp"
 
 #include <boost/json/error.hpp>
@@ -166,12 +167,6 @@ decode_result decode_tick(const json_flat_parser& parser, record& out) {
     }
   }
   return record_type::tick;
-}
-
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
 }
 
 }  // namespace

@@ -7,28 +7,17 @@
 #endif
 
 #include "core/socketio/request_target.hpp"
+#include "net/asio_aliases.hpp"
 #include "net/cancellation.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
 
 namespace replayer::net {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
-constexpr auto as_result = asio::as_tuple(asio::use_awaitable);
-using clock = std::chrono::steady_clock;
 
 bool every(std::size_t n, std::size_t count) { return n > 0 && count > 0 && count % n == 0; }
 

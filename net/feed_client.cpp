@@ -2,18 +2,13 @@
 
 #include "core/concat.hpp"
 #include "core/socketio/request_target.hpp"
+#include "net/asio_aliases.hpp"
 #include "net/cancellation.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
-#include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
 #include <optional>
@@ -22,13 +17,7 @@
 namespace replayer::net {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
-constexpr auto as_result = asio::as_tuple(asio::use_awaitable);
-using clock = std::chrono::steady_clock;
 
 timestamp wall_now() { return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()); }
 

@@ -1,5 +1,6 @@
 #include "core/fair/game_simulator.hpp"
 
+#include "core/append_int.hpp"
 #include "core/fair/python_float.hpp"
 #include "core/fair/sha256.hpp"
 #include "core/json_value.hpp"
@@ -16,12 +17,6 @@ using namespace std::chrono;
 
 constexpr std::int64_t cooldown_first = 15000, cooldown_last = 10100;
 constexpr std::int64_t presale_first = 10000, presale_last = 100;
-
-void append_uint(std::string& out, std::uint64_t v) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
 
 // Writes `v` as `width` digits (zero padded) at `p`.
 void put_digits(char* p, std::uint64_t v, int width) {
@@ -79,7 +74,7 @@ void game_simulator::next(simulated_game& game) {
 
   std::string key = settings_.seed;
   key += ':';
-  append_uint(key, game.number);
+  append_int(key, game.number);
   game.server_seed = sha256_hex(key);
   game.server_seed_hash = sha256_hex(game.server_seed);
 
@@ -91,7 +86,7 @@ void game_simulator::next(simulated_game& game) {
   put_digits(date + 6, unsigned(ymd.day()), 2);
   key = settings_.seed;
   key += ":id:";
-  append_uint(key, game.number);
+  append_int(key, game.number);
   game.id.assign(date, sizeof date);
   game.id += '-';
   game.id += std::string_view(sha256_hex(key)).substr(0, 16);
@@ -190,9 +185,9 @@ bool game_simulator::append_recording(std::string& out, const simulated_game& ga
   out += "\", \"game_id\": ";
   write_python_json_string(out, game.id);
   out += ", \"total_ticks\": ";
-  append_uint(out, tick_lines);
+  append_int(out, tick_lines);
   out += ", \"tick_range\": [0, ";
-  append_uint(out, static_cast<std::uint64_t>(t.index));
+  append_int(out, static_cast<std::uint64_t>(t.index));
   out += "], \"price_range\": [";
   append_python_float(out, low);
   out += ", ";

@@ -1,19 +1,13 @@
 #include "core/feed/fake_feed.hpp"
 
+#include "core/append_int.hpp"
 #include "core/json_flat.hpp"
 #include "core/json_value.hpp"
 
-#include <charconv>
 #include <deque>
 
 namespace replayer {
 namespace {
-
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
 
 const char* boolean(bool b) { return b ? "true" : "false"; }
 

@@ -1,18 +1,12 @@
 #include "core/feed/game_recording.hpp"
 
+#include "core/append_int.hpp"
 #include "core/json_value.hpp"
 #include "core/record.hpp"
 
-#include <charconv>
 
 namespace replayer {
 namespace {
-
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
 
 void begin_record(std::string& out, std::string_view type, std::string_view at, std::string_view game_id) {
   out += "{\"type\": \"";
