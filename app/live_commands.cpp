@@ -10,6 +10,8 @@
 #include "app/run_outputs.hpp"
 #include "app/strategy_source.hpp"
 #include "core/concat.hpp"
+#include "core/feed/fake_feed.hpp"
+#include "core/line_source.hpp"
 #include "core/socketio/request_target.hpp"
 #include "core/trading/paper_executor.hpp"
 
@@ -52,9 +54,12 @@ std::optional<net::feed_client_options> client_options(const feed_options& o, co
   return c;
 }
 
-std::unique_ptr<recorder> open_recorder(const std::string& dir, const command_io& io) {
+std::unique_ptr<recorder> open_recorder(const std::string& dir, bool raw, const command_io& io) {
   std::vector<std::string> recovered;
-  auto r = recorder::open({dir}, &recovered);
+  recorder::settings settings;
+  settings.dir = dir;
+  settings.raw = raw;
+  auto r = recorder::open(settings, &recovered);
   if (!r) {
     report_usage(io, usage_error{r.error()});
     return nullptr;
@@ -86,7 +91,47 @@ std::string feed_report(const live_pipeline& p, const recorder* r) {
 struct record_options {
   feed_options feed;
   std::string out;
+  bool raw = false;
+  std::string from_raw;
 };
+
+// `record --from-raw FILE`: the events of a raw file through the same pipeline, with the times
+// they were received. A line that is not an event is reported and skipped.
+int rebuild_from_raw(const record_options& opts, const command_io& io) {
+  auto lines = file_lines::open(opts.from_raw);
+  if (!lines) return report_usage(io, usage_error{concat({"--from-raw ", opts.from_raw, ": cannot read: ", lines.error().message()})});
+  auto rec = open_recorder(opts.out, false, io);
+  if (!rec) return exit_usage;
+  live_pipeline pipeline(nullptr, {}, rec.get());
+  std::size_t skipped = 0;
+  timestamp last{};
+  while (auto line = lines->next()) {
+    if (line->text.empty()) continue;
+    const auto at = capture_line_time(line->text);
+    auto e = at ? parse_capture_line(line->text, *at)
+                : boost::system::result<scripted_event, std::string>(boost::system::in_place_error, "no readable timestamp");
+    if (!e) {
+      if (++skipped <= 20) log_warning(concat({opts.from_raw, ":", std::to_string(line->number), ": ", e.error(), "; skipped"}));
+      continue;
+    }
+    last = *at;
+    socketio::event event;
+    event.name = e->name;
+    event.payload_json = e->payload;
+    event.arguments_json = e->payload;
+    event.argument_count = 1;
+    pipeline.on_event(event, *at);
+  }
+  pipeline.finish(last);
+  rec->close(last);
+  io.err << feed_report(pipeline, rec.get());
+  if (skipped) io.err << "replayer: " << opts.from_raw << ": " << skipped << " lines were not events and were skipped\n";
+  if (auto failure = rec->failure()) {
+    io.err << "replayer: recording stopped: " << *failure << '\n';
+    return exit_problems_found;
+  }
+  return exit_ok;
+}
 
 asio::awaitable<int> record_main(net::feed_client_options client, std::unique_ptr<recorder> rec, const command_io& io) {
   live_pipeline pipeline(nullptr, {}, rec.get());
@@ -102,9 +147,10 @@ asio::awaitable<int> record_main(net::feed_client_options client, std::unique_pt
 }
 
 int run_record(const record_options& opts, const command_io& io) {
+  if (!opts.from_raw.empty()) return rebuild_from_raw(opts, io);
   auto client = client_options(opts.feed, io);
   if (!client) return exit_usage;
-  auto rec = open_recorder(opts.out, io);
+  auto rec = open_recorder(opts.out, opts.raw, io);
   if (!rec) return exit_usage;
   return run_root([&] { return record_main(*client, std::move(rec), io); }, true);
 }
@@ -174,7 +220,7 @@ int run_live(const live_options& opts, const command_io& io) {
   auto client = client_options(opts.feed, io);
   if (!client) return exit_usage;
   std::unique_ptr<recorder> rec;
-  if (!opts.record_dir.empty() && !(rec = open_recorder(opts.record_dir, io))) return exit_usage;
+  if (!opts.record_dir.empty() && !(rec = open_recorder(opts.record_dir, false, io))) return exit_usage;
   return run_root([&] { return live_main(opts, *client, setup->strategy, setup->settings, std::move(rec), io); },
                   true);
 }
@@ -186,6 +232,8 @@ void add_record_command(CLI::App& root, command_main& selected) {
   auto* sub = root.add_subcommand("record", "Record the live feed, one file per game, until Ctrl-C");
   add_feed_options(sub, opts->feed);
   with_env(sub->add_option("--out", opts->out, "Folder for the recordings (created if missing)"))->required();
+  sub->add_flag("--raw", opts->raw, "Also keep every Socket.IO event as received (DIR/events_<date>_<time>.raw.jsonl)");
+  sub->add_option("--from-raw", opts->from_raw, "Rebuild the recordings from a raw file instead of the feed");
   sub->callback([opts, &selected]() { selected = [opts](const command_io& io) { return run_record(*opts, io); }; });
 }
 

@@ -35,6 +35,7 @@ void live_pipeline::on_protocol_error(const socketio::protocol_error& e) {
 
 void live_pipeline::on_event(const socketio::event& e, timestamp received) {
   ++metrics_.events;
+  if (record_) record_->raw_event(e.name, e.payload_json, received);
   if (e.name != "gameStateUpdate") {
     ++metrics_.other_events;
     return;

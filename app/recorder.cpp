@@ -1,6 +1,7 @@
 #include "app/recorder.hpp"
 
 #include "core/concat.hpp"
+#include "core/json_value.hpp"
 #include "core/record.hpp"
 
 #include <fcntl.h>
@@ -170,6 +171,33 @@ void recorder::end_game(game_status status, const std::optional<revealed_seed>& 
   game_.reset();
 }
 
+void recorder::raw_event(std::string_view name, std::string_view payload_json, timestamp at) {
+  if (!settings_.raw || failed_) return;
+  const std::string when = format_timestamp(at);
+  if (raw_name_.empty()) {
+    // events_<YYYYMMDD>_<HHMMSS>.raw.jsonl, from the first event's time; folder scans for
+    // recordings pass *.raw.jsonl files over.
+    raw_name_ = "events_";
+    for (char c : std::string_view(when).substr(0, 19))
+      if (c >= '0' && c <= '9') raw_name_ += c;
+      else if (c == 'T') raw_name_ += '_';
+    raw_name_ += ".raw.jsonl";
+  }
+  std::string line = "{\"timestamp\": ";
+  write_python_json_string(line, when);
+  line += ", \"event_type\": ";
+  write_python_json_string(line, name);
+  line += ", \"data\": ";
+  line += payload_json.empty() ? std::string_view("null") : payload_json;
+  line += "}\n";
+  const std::size_t bytes = line.size();
+  if (!queue_.try_push(item{item::kind::raw, std::move(line)}, bytes)) {
+    ++stats_.dropped_raw_events;
+    return;
+  }
+  ++stats_.raw_events;
+}
+
 void recorder::close(timestamp at) {
   end_game(game_status::incomplete, std::nullopt, at);
   queue_.close();
@@ -177,8 +205,8 @@ void recorder::close(timestamp at) {
 }
 
 void recorder::write_loop() {
-  file_descriptor file;
-  fs::path part, target;
+  file_descriptor file, raw;
+  fs::path part, target, raw_path;
   auto last_sync = std::chrono::steady_clock::now();
   auto fail = [&](const fs::path& where) {
     std::lock_guard lock(failure_mutex_);
@@ -207,6 +235,18 @@ void recorder::write_loop() {
           last_sync = std::chrono::steady_clock::now();
         }
         break;
+      case item::kind::raw:
+        if (!raw) {
+          raw_path = free_name(settings_.dir / raw_name_);
+          raw = file_descriptor(::open(raw_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+          if (!raw) {
+            fail(raw_path);
+            break;
+          }
+        }
+        if (!write_all(raw.get(), it->text)) fail(raw_path);
+        stats_.bytes += it->text.size();
+        break;
       case item::kind::finish:
         if (::fdatasync(file.get()) != 0 || !file.reset()) {
           fail(part);
@@ -220,6 +260,7 @@ void recorder::write_loop() {
         break;
     }
   }
+  if (raw && !failed_ && ::fdatasync(raw.get()) != 0) fail(raw_path);
 }
 
 }  // namespace replayer::app

@@ -27,13 +27,17 @@ class recorder {
 public:
   struct settings {
     std::filesystem::path dir;
+    /// Also keep every Socket.IO event as received, one JSONL line each
+    /// ({"timestamp", "event_type", "data"}) in DIR/events_<date>_<time>.raw.jsonl, so that a parser
+    /// bug can be fixed and the games rebuilt (`record --from-raw`).
+    bool raw = false;
     std::size_t queue_bytes = std::size_t{8} << 20;
     std::chrono::milliseconds sync_interval{5000};
   };
   /// Read from any thread.
   struct counters {
     std::atomic<std::size_t> games{0}, files{0}, ticks{0}, bytes{0}, dropped_ticks{0}, write_errors{0},
-        recovered_files{0};
+        recovered_files{0}, raw_events{0}, dropped_raw_events{0};
   };
 
   /// Creates the folder if needed and closes the .part files a crash left (their names are in
@@ -47,6 +51,8 @@ public:
   void begin_game(std::string_view game_id, timestamp at);
   void on_tick(const tick& t);
   void end_game(game_status status, const std::optional<revealed_seed>& seed, timestamp at);
+  /// One event as received, for the raw file (with settings.raw; ignored otherwise).
+  void raw_event(std::string_view name, std::string_view payload_json, timestamp at);
   /// Ends a game still open (incomplete), writes what is queued and stops the writer.
   void close(timestamp at);
 
@@ -56,7 +62,7 @@ public:
 
 private:
   struct item {
-    enum class kind : std::uint8_t { open, data, finish } what = kind::data;
+    enum class kind : std::uint8_t { open, data, finish, raw } what = kind::data;
     std::string text;  // the file name for open, the bytes for data
   };
   explicit recorder(settings s);
@@ -68,6 +74,7 @@ private:
   counters stats_;
   std::optional<game_recording> game_;
   std::string line_;
+  std::string raw_name_;  // the raw file's name, chosen at the first event
   mutable std::mutex failure_mutex_;
   std::optional<std::string> failure_;
   std::atomic<bool> failed_{false};

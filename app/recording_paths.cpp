@@ -12,6 +12,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view seeds_suffix = ".seeds.jsonl";
+constexpr std::string_view raw_suffix = ".raw.jsonl";
 
 // The regular files under `folder` (recursively) that `wanted` accepts, sorted by path.
 template <class Predicate>
@@ -42,6 +43,10 @@ bool is_seeds_file(const fs::path& path) {
   return path.filename().string().ends_with(seeds_suffix);
 }
 
+bool is_raw_events_file(const fs::path& path) {
+  return path.filename().string().ends_with(raw_suffix);
+}
+
 boost::system::result<std::vector<fs::path>, usage_error> collect_recordings(const std::vector<std::string>& args) {
   std::vector<fs::path> out;
   for (const auto& arg : args) {
@@ -52,7 +57,7 @@ boost::system::result<std::vector<fs::path>, usage_error> collect_recordings(con
       bool skipped_seeds = false;
       auto found = list_folder(arg, [&](const fs::path& f) {
         if (f.extension() != ".jsonl") return false;
-        if (is_seeds_file(f)) {
+        if (is_seeds_file(f) || is_raw_events_file(f)) {
           skipped_seeds = true;
           return false;
         }
@@ -61,7 +66,7 @@ boost::system::result<std::vector<fs::path>, usage_error> collect_recordings(con
       if (!found) return found.error();
       if (found->empty())
         return usage_error{arg + (skipped_seeds ? ": folder has no recordings (*.jsonl files; *.seeds.jsonl files hold "
-                                               "revealed seeds, not recordings)"
+                                               "revealed seeds and *.raw.jsonl files raw events, not recordings)"
                                              : ": folder has no recordings (*.jsonl files)")};
       out.insert(out.end(), found->begin(), found->end());
       continue;

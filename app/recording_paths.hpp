@@ -14,6 +14,9 @@
 
 namespace replayer::app {
 
+/// True for a file named `*.raw.jsonl`: Socket.IO events as `record --raw` keeps them (read
+/// by `record --from-raw` and `fake-server`, given as files), not a recording.
+bool is_raw_events_file(const std::filesystem::path& path);
 /// True for a file named `*.seeds.jsonl`.
 bool is_seeds_file(const std::filesystem::path& path);
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The live path end to end, as a user runs it, on loopback:
-#   - fake-server serves the bundled recordings; record records them: the same games, tick for
+#   - fake-server serves the bundled recordings; record (with --raw) records them: the same games, tick for
 #     tick (every built-in strategy's backtest digest is the same on the recorded files as on
 #     the source files), nothing dropped, every file a valid recording; SIGINT ends both with 0;
+#     record --from-raw rebuilds the same games from the raw events;
 #   - live --strategy NAME against the fake server: the same digest as backtest on the source
 #     files, for every built-in strategy;
 #   - with the server dropping the connection every 150 events at 50x speed: the client
@@ -66,10 +67,10 @@ run_client() {
 
 digest() { "$bin" backtest --strategy "$1" --wallet "$2" "$3" 2>/dev/null | sed -n 's/^  digest *//p'; }
 
-# --- record, as fast as the client reads
+# --- record, as fast as the client reads, keeping the raw events too
 start_server --speed 0 "$data"
-run_client record --out "$tmp/recorded"
-files=$(find "$tmp/recorded" -name '*.jsonl' | wc -l)
+run_client record --raw --out "$tmp/recorded"
+files=$(find "$tmp/recorded" -name '*.jsonl' ! -name '*.raw.jsonl' | wc -l)
 [ "$files" -eq 12 ] || fail "record: $files files, expected 12 (one per game)"
 [ -z "$(find "$tmp/recorded" -name '*.part')" ] || fail "record: .part files left"
 grep -q " 0 ticks dropped, 0 write errors" "$tmp/client.err" || fail "record: $(grep recorder: "$tmp/client.err")"
@@ -83,6 +84,19 @@ for strategy in conservative aggressive sidebet foundational; do
     b=$(digest "$strategy" "$wallet" "$data")
     [ -n "$a" ] && [ "$a" == "$b" ] || fail "record: $strategy, $wallet: digest $a on the recordings, $b on the source"
   done
+done
+
+# --- the raw events rebuild the same recordings (record --from-raw)
+raw=$(find "$tmp/recorded" -name '*.raw.jsonl')
+[ "$(echo "$raw" | grep -c .)" -eq 1 ] || fail "record --raw: expected one *.raw.jsonl file, found: $raw"
+[ "$(wc -l <"$raw")" -eq 2334 ] || fail "record --raw: $(wc -l <"$raw") events kept, expected 2334"
+code=0
+"$bin" record --from-raw "$raw" --out "$tmp/rebuilt" 2>"$tmp/rebuilt.err" || code=$?
+[ "$code" -eq 0 ] || fail "record --from-raw: exit $code: $(cat "$tmp/rebuilt.err")"
+for strategy in conservative sidebet; do
+  a=$(digest "$strategy" session "$tmp/rebuilt")
+  b=$(digest "$strategy" session "$data")
+  [ -n "$a" ] && [ "$a" == "$b" ] || fail "record --from-raw: $strategy: digest $a on the rebuilt files, $b on the source"
 done
 
 # --- live paper trading: the backtest's digest
