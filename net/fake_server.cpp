@@ -123,12 +123,13 @@ asio::awaitable<void> fake_server::run() {
       std::size_t sent_here = 0;
       // The script keeps time like the real server: what fell due while no client was
       // connected is gone (at --speed 0 nothing is ever due before it is sent).
+      const bool resumed = s.clock_started;
       if (!s.clock_started && s.next < s.script.size()) {
         s.script_start = clock::now();
         s.script_offset = s.script[s.next].at;
         s.clock_started = true;
       }
-      while (s.options.speed > 0 && s.next < s.script.size() && s.due(s.script[s.next]) < clock::now()) {
+      while (resumed && s.options.speed > 0 && s.next < s.script.size() && s.due(s.script[s.next]) < clock::now()) {
         ++s.next;
         ++stats_.events_missed;
       }

@@ -21,9 +21,9 @@ using namespace asio::experimental::awaitable_operators;
 
 timestamp wall_now() { return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()); }
 
-asio::awaitable<bool> cancelled() {
-  co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
-}
+// Whether a stop was asked for; used as stop_asked(co_await asio::this_coro::cancellation_state),
+// which never throws (awaiting a coroutine for the answer would, once a stop has come).
+bool stop_asked(const asio::cancellation_state& state) { return state.cancelled() != asio::cancellation_type::none; }
 
 // How one connection ended: why, and how long it had been open (zero if it never opened).
 struct connection_end {
@@ -35,6 +35,7 @@ struct connection_end {
 // Resolves and connects within the deadline.
 asio::awaitable<std::optional<std::string>> connect_tcp(beast::tcp_stream& tcp, const feed_url& url,
                                                         std::chrono::milliseconds timeout) {
+  co_await asio::this_coro::throw_if_cancelled(false);
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   asio::steady_timer deadline(executor, timeout);
@@ -56,6 +57,7 @@ asio::awaitable<std::optional<std::string>> connect_tcp(beast::tcp_stream& tcp, 
 template <class Stream>
 asio::awaitable<connection_end> run_session(websocket::stream<Stream>& ws, const feed_client_options& o,
                                             const socketio::socketio_target& target, feed_handler& handler) {
+  co_await asio::this_coro::throw_if_cancelled(false);
   connection_end end;
   websocket::stream_base::timeout limits{o.connect_timeout, o.protocol.open_timeout, false};
   ws.set_option(limits);
@@ -65,7 +67,7 @@ asio::awaitable<connection_end> run_session(websocket::stream<Stream>& ws, const
   auto [upgrade_error] = co_await ws.async_handshake(o.url.authority(), target.request_target, as_result);
   if (upgrade_error) {
     end.cause = concat({"WebSocket upgrade at ", o.url.authority(), target.request_target, ": ", upgrade_error.message()});
-    end.stopped = co_await cancelled();
+    end.stopped = stop_asked(co_await asio::this_coro::cancellation_state);
     co_return end;
   }
   const auto opened = clock::now();
@@ -79,7 +81,7 @@ asio::awaitable<connection_end> run_session(websocket::stream<Stream>& ws, const
     auto [read_error, bytes] = co_await ws.async_read(buffer, as_result);
     const auto now = clock::now();
     if (read_error) {
-      end.stopped = co_await cancelled();
+      end.stopped = stop_asked(co_await asio::this_coro::cancellation_state);
       end.cause = read_error == beast::error::timeout
                       ? std::string(client.handshake() ? "no frame within pingInterval + pingTimeout"
                                                        : "no open packet within the open timeout")
@@ -93,7 +95,7 @@ asio::awaitable<connection_end> run_session(websocket::stream<Stream>& ws, const
       auto [write_error, written] = co_await ws.async_write(asio::buffer(step.reply), as_result);
       if (write_error) {
         end.cause = concat({"writing: ", write_error.message()});
-        end.stopped = co_await cancelled();
+        end.stopped = stop_asked(co_await asio::this_coro::cancellation_state);
         break;
       }
     }
@@ -107,6 +109,13 @@ asio::awaitable<connection_end> run_session(websocket::stream<Stream>& ws, const
     }
     if (step.link_closed) {
       end.cause = concat({"the server ended the session (", socketio::close_cause_name(client.cause()), ")"});
+      break;
+    }
+    // A stop that came while a frame was being handled (or while Beast had the next one
+    // buffered, so that no read fails) is seen here.
+    if (stop_asked(co_await asio::this_coro::cancellation_state)) {
+      end.stopped = true;
+      end.cause = "stopped";
       break;
     }
   }
@@ -123,13 +132,14 @@ asio::awaitable<connection_end> run_session(websocket::stream<Stream>& ws, const
 
 asio::awaitable<connection_end> connect_once(const feed_client_options& o, const socketio::socketio_target& target,
                                              asio::ssl::context* tls, feed_handler& handler) {
+  co_await asio::this_coro::throw_if_cancelled(false);
   auto executor = co_await asio::this_coro::executor;
   connection_end end;
   if (!tls) {
     websocket::stream<beast::tcp_stream> ws(executor);
     if (auto problem = co_await connect_tcp(beast::get_lowest_layer(ws), o.url, o.connect_timeout)) {
       end.cause = *problem;
-      end.stopped = co_await cancelled();
+      end.stopped = stop_asked(co_await asio::this_coro::cancellation_state);
       co_return end;
     }
     beast::get_lowest_layer(ws).expires_never();  // the WebSocket's own timeouts take over
@@ -138,7 +148,7 @@ asio::awaitable<connection_end> connect_once(const feed_client_options& o, const
   websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws(executor, *tls);
   if (auto problem = co_await connect_tcp(beast::get_lowest_layer(ws), o.url, o.connect_timeout)) {
     end.cause = *problem;
-    end.stopped = co_await cancelled();
+    end.stopped = stop_asked(co_await asio::this_coro::cancellation_state);
     co_return end;
   }
   auto& ssl = ws.next_layer();
@@ -150,7 +160,7 @@ asio::awaitable<connection_end> connect_once(const feed_client_options& o, const
   auto [tls_error] = co_await ssl.async_handshake(asio::ssl::stream_base::client, as_result);
   if (tls_error) {
     end.cause = concat({"TLS handshake with ", o.url.authority(), ": ", tls_error.message()});
-    end.stopped = co_await cancelled();
+    end.stopped = stop_asked(co_await asio::this_coro::cancellation_state);
     co_return end;
   }
   beast::get_lowest_layer(ws).expires_never();
@@ -160,6 +170,8 @@ asio::awaitable<connection_end> connect_once(const feed_client_options& o, const
 }  // namespace
 
 asio::awaitable<void> run_feed(feed_client_options options, feed_handler& handler) {
+  // A stop is a value here, never an exception: every coroutine of the feed checks for it.
+  co_await asio::this_coro::throw_if_cancelled(false);
   co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), stop_as_terminal);
   auto executor = co_await asio::this_coro::executor;
   const auto target = socketio::socketio_request_target(options.url.path_and_query);
@@ -174,12 +186,12 @@ asio::awaitable<void> run_feed(feed_client_options options, feed_handler& handle
   asio::steady_timer wait(executor);
   for (;;) {
     const connection_end end = co_await connect_once(options, *target, tls ? &*tls : nullptr, handler);
-    if (end.stopped || co_await cancelled()) co_return;
+    if (end.stopped || stop_asked(co_await asio::this_coro::cancellation_state)) co_return;
     const auto delay = backoff.next_delay(end.uptime);
     handler.on_disconnected(end.cause, delay);
     wait.expires_after(delay);
     auto [ec] = co_await wait.async_wait(as_result);
-    if (ec || co_await cancelled()) co_return;
+    if (ec || stop_asked(co_await asio::this_coro::cancellation_state)) co_return;
   }
 }
 

@@ -401,11 +401,9 @@ BOOST_AUTO_TEST_CASE(ping_pong_keeps_the_link_up_across_many_ping_intervals) {
   BOOST_TEST(o.elapsed >= 840ms);              // the script's own length: the link lived that long
 }
 
-BOOST_AUTO_TEST_CASE(speed_one_sends_the_first_event, *boost::unit_test::expected_failures(3)) {
-  // KNOWN BUG (net/fake_server.cpp, write_script's catch-up loop): at speed > 0 the first event
-  // of the script is due at script_start exactly, and `s.due(...) < clock::now()` is read after
-  // script_start was taken, so it is always counted as missed and never sent. Expected failures
-  // until fixed: the sequence, the missed count, the first payload.
+BOOST_AUTO_TEST_CASE(speed_one_sends_the_first_event) {
+  // A regression test: at speed > 0 the first event is due at the script's start exactly; the
+  // catch-up of what fell due while no client was connected must not count it as missed.
   scenario s;
   s.server.speed = 1;
   s.script = numbered_events(3);
@@ -617,12 +615,10 @@ BOOST_AUTO_TEST_CASE(faults_combined_over_a_long_script_lose_nothing) {
   expect_backoff_delays(o, s);
 }
 
-BOOST_AUTO_TEST_CASE(a_stop_during_a_flood_of_frames_returns_without_reporting_a_disconnect,
-                     *boost::unit_test::expected_failures(3)) {
-  // The server writes as fast as the client reads, forever (loop). KNOWN BUG (below): every
-  // read completes at once from buffered data, so no emission, repeated every 50 ms, then a
-  // terminal one, ever finds a socket read pending; run_feed never returns. Expected failures:
-  // the deadline, run_feed not returned, the server not stopped (it is stopped after the client).
+BOOST_AUTO_TEST_CASE(a_stop_during_a_flood_of_frames_returns_without_reporting_a_disconnect) {
+  // The server writes as fast as the client reads, forever (loop): every read completes at once
+  // from buffered data, so a stop never finds a socket read pending; run_feed must still see it
+  // (it checks after every frame) and return.
   scenario s;
   s.deadline = 2s;
   s.server.speed = 0;
@@ -637,15 +633,11 @@ BOOST_AUTO_TEST_CASE(a_stop_during_a_flood_of_frames_returns_without_reporting_a
   for (std::size_t i = 0; i < got.size(); ++i) BOOST_TEST(got[i].payload == s.script[i % 4].payload, "event " << i);
 }
 
-// KNOWN BUG (net/feed_client.cpp, run_session's read loop): the cancellation state is looked at
-// only after a read *fails*. A total cancellation emitted while run_feed is not waiting on a
-// socket operation (inside a handler call, or while a read's completion is already queued, as
-// when Beast has the next frame buffered) is recorded in the coroutine's cancellation state and
-// then ignored: the loop starts the next read with no cancellation pending and goes on until a
-// later emission happens to hit a pending socket read (never, under a flood: the test above).
-// The test below stops once, from inside on_event; it fails (the deadline ends the run, events
-// come after the stop) until the loop checks `cancelled()` after every successful read.
-BOOST_AUTO_TEST_CASE(a_stop_emitted_inside_a_handler_call_ends_the_feed, *boost::unit_test::expected_failures(2)) {
+// A regression test: the read loop once looked at the cancellation state only after a read
+// *failed*, so a total cancellation emitted while run_feed was not waiting on a socket
+// operation (inside a handler call, or while Beast had the next frame buffered) was recorded
+// and then ignored. The test stops once, from inside on_event: no event may come after it.
+BOOST_AUTO_TEST_CASE(a_stop_emitted_inside_a_handler_call_ends_the_feed) {
   scenario s;
   s.server.speed = 0;
   s.script = numbered_events(5);
@@ -654,17 +646,16 @@ BOOST_AUTO_TEST_CASE(a_stop_emitted_inside_a_handler_call_ends_the_feed, *boost:
   s.done = [](const recording_handler& h, auto&) { return events(h) == 2; };
   const auto o = run(s);
   BOOST_TEST(!o.timed_out, "run_feed ignored the stop; calls: " << o.sequence);
-  BOOST_TEST(o.events_sent == o.of('E').size());
-  BOOST_TEST(o.of('E').size() <= 3u, "events delivered after the stop: " << o.sequence);
+  // The server may have written more into the socket already; none of it reaches the handler.
+  BOOST_TEST(o.of('E').size() == 2u, "events delivered after the stop: " << o.sequence);
   BOOST_TEST(o.client_returned);
   BOOST_TEST(!o.client_failure, describe(o.client_failure));
 }
 
-BOOST_AUTO_TEST_CASE(cancelled_under_asios_default_throw_if_cancelled, *boost::unit_test::expected_failures(1)) {
-  // KNOWN BUG (net/feed_client.cpp): run_feed called from a coroutine that keeps Asio's default
-  // (throw_if_cancelled true; app/root.cpp sets it false) throws operation_aborted at its first
-  // `co_await cancelled()` after the stop (line 82) instead of closing the WebSocket and
-  // returning as feed_client.hpp says. Expected failure: "run_feed threw".
+BOOST_AUTO_TEST_CASE(cancelled_under_asios_default_throw_if_cancelled) {
+  // run_feed called from a coroutine that keeps Asio's default (throw_if_cancelled true;
+  // app/root.cpp sets it false) must still close the WebSocket and return, as
+  // feed_client.hpp says, instead of throwing operation_aborted.
   scenario s;
   s.server.speed = 0;
   s.script = numbered_events(3);

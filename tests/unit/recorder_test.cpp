@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(one_file_per_game_read_back_tick_for_tick) {
 
 BOOST_AUTO_TEST_CASE(a_full_queue_drops_ticks_and_says_so) {
   temp_dir dir;
-  auto r = app::recorder::open({dir.path, 100});  // smaller than one tick line
+  auto r = app::recorder::open({.dir = dir.path, .queue_bytes = 100});  // smaller than one tick line
   BOOST_TEST_REQUIRE(r.has_value());
   auto& rec = **r;
   rec.begin_game("G", at("2025-10-29T18:36:08.000000"));
