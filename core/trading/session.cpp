@@ -1,5 +1,6 @@
 #include "core/trading/session.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 namespace replayer {
@@ -39,12 +40,12 @@ void session::begin_game(std::string_view id, std::string_view file) {
 
 void session::on_tick(const tick& observed) {
   if (!in_game_) throw std::logic_error("session::on_tick outside a game");
-  tick normalised;
+  std::optional<tick> normalised;  // built only for the rare line that needs it
   const tick* current = &observed;
   if (counts_as_tick_zero(observed, started_)) {
     normalised = observed;
-    normalised.index = 0;
-    current = &normalised;
+    normalised->index = 0;
+    current = &*normalised;
   }
   const tick& t = *current;
   if (is_in_play(t.phase)) started_ = true;
