@@ -812,7 +812,7 @@ BOOST_AUTO_TEST_CASE(folders_leave_seeds_files_out_of_the_recordings) {
   BOOST_REQUIRE(!none.has_value());
   BOOST_TEST(none.error().message == only_seeds.path.string() +
                                          ": folder has no recordings (*.jsonl files; *.seeds.jsonl files hold revealed "
-                                         "seeds, not recordings)");
+                                         "seeds and *.raw.jsonl files raw events, not recordings)");
 }
 
 BOOST_AUTO_TEST_CASE(check_verify_compares_simulated_recordings_with_their_seeds) {
