@@ -24,6 +24,7 @@ struct process_figures {
   long max_rss_kb = 0;
 };
 
+/// `args[0]` is looked up in PATH unless it has a slash.
 inline process_figures run_process(const std::vector<std::string>& args) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -37,7 +38,7 @@ inline process_figures run_process(const std::vector<std::string>& args) {
   pid_t pid = 0;
   int status = 0;
   rusage usage{};
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0 && wait4(pid, &status, 0, &usage) == pid) {
+  if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0 && wait4(pid, &status, 0, &usage) == pid) {
     f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     f.cpu_seconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                     double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;

@@ -16,14 +16,12 @@
 #include "core/recording_reader.hpp"
 
 #include "bench_support.hpp"
+#include "process_run.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,7 +37,6 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
 
 using namespace replayer;
 namespace fs = std::filesystem;
@@ -229,22 +226,9 @@ std::size_t replay_files(const corpus& c) {
 // Milliseconds from fork/exec to exit of `args` (the program looked up in PATH unless it has a
 // slash), output to /dev/null; nullopt when it cannot be started or does not exit with 0.
 std::optional<double> spawn_ms(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  const auto start = clock_type::now();
-  pid_t pid = 0;
-  int status = 0;
-  const bool ok = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0 &&
-                  waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  const double ms = std::chrono::duration<double, std::milli>(clock_type::now() - start).count();
-  posix_spawn_file_actions_destroy(&actions);
-  if (!ok) return std::nullopt;
-  return ms;
+  const bench::process_figures f = bench::run_process(args);
+  if (!f.ok) return std::nullopt;
+  return f.seconds * 1e3;
 }
 
 // Median milliseconds of `spawns` runs of `args`; `failures` counts the runs that failed.
