@@ -6,10 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
-#include <unistd.h>
 
 namespace replayer::app {
 
@@ -118,7 +121,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   const command_io io{out, err, &out == &std::cout && ::isatty(STDOUT_FILENO) != 0,
                       &err == &std::cerr && ::isatty(STDERR_FILENO) != 0};
-  return selected(io);
+  const int code = selected(io);
+  // Results that did not reach stdout (a full disk, a closed pipe) are a failure, said once:
+  // `replayer backtest ... > results.txt` must not report success with the results lost.
+  errno = 0;
+  out.flush();
+  if (!out) {
+    err << "replayer: stdout: " << (errno ? std::strerror(errno) : "write failed") << '\n';
+    return code == exit_ok ? exit_problems_found : code;
+  }
+  return code;
 }
 
 }  // namespace replayer::app

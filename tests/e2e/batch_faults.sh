@@ -5,6 +5,7 @@
 #   - a second signal ends the process at once;
 #   - an error inside a sweep worker (a decimal overflow from a price of 1e-14) is one message
 #     naming the sweep point and the game, exit 70: never "terminate called" (exit 134);
+#   - stdout on a full device is a failure (exit 1, one "stdout:" line), not a silent success;
 #   - --jobs 1, 2 and 3 print byte-identical stdout and stderr.
 # Usage: bash tests/e2e/batch_faults.sh PATH/TO/replayer SOURCE_DIR
 set -euo pipefail
@@ -88,6 +89,17 @@ code=0
 grep -q "sweep point buy_below=1" "$tmp/err" && grep -q "game tiny-price" "$tmp/err" ||
   fail "overflow in a sweep worker: the message does not name the point and the game: $(cat "$tmp/err")"
 grep -q "terminate called" "$tmp/err" && fail "overflow in a sweep worker: terminate called"
+
+# Results that cannot be written are a failure, said once: a full disk under `> results.txt`.
+if [ -w /dev/full ]; then
+  for args in "strategies" "replay --quiet $data" "backtest --strategy conservative $data"; do
+    code=0
+    # shellcheck disable=SC2086
+    "$bin" $args >/dev/full 2>"$tmp/err" || code=$?
+    [ "$code" -eq 1 ] || fail "$args > /dev/full: exit $code, expected 1"
+    [ "$(grep -c '^replayer: stdout: ' "$tmp/err")" -eq 1 ] || fail "$args > /dev/full: no single 'stdout:' line: $(tail -2 "$tmp/err")"
+  done
+fi
 
 # --jobs does not change a byte of what is printed.
 for wallet in session per-game; do
