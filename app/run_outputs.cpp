@@ -1,5 +1,7 @@
 #include "app/run_outputs.hpp"
 
+#include "core/csv_field.hpp"
+
 #include <ostream>
 
 namespace replayer::app {
@@ -46,8 +48,10 @@ trade_log::writer run_outputs::trades_writer() {
 void run_outputs::equity_rows(const game_outcome& g) {
   if (!equity_header_) equity_ << equity_header;
   equity_header_ = true;
+  std::string id;
+  append_csv_field(id, g.id);
   for (const trace_point& p : g.trace)
-    equity_ << g.id << ',' << p.tick << ',' << p.price.text() << ',' << p.equity.str() << '\n';
+    equity_ << id << ',' << p.tick << ',' << p.price.text() << ',' << p.equity.str() << '\n';
 }
 
 bool run_outputs::close(const command_io& io) {

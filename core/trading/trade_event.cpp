@@ -1,5 +1,6 @@
 #include "core/trading/trade_event.hpp"
 
+#include "core/csv_field.hpp"
 #include "core/json_writer.hpp"
 
 #include <array>
@@ -27,7 +28,8 @@ std::string trade_event_json(std::string_view game_id, const trade_event& e) {
 std::string_view trade_event_csv_header() { return "game,tick,event,action,reason,price,amount,qty,pnl,balance"; }
 
 std::string trade_event_csv(std::string_view game_id, const trade_event& e) {
-  std::string row(game_id);
+  std::string row;
+  append_csv_field(row, game_id);
   row += ',' + std::to_string(e.tick) + ',' + std::string(event_kind_name(e.kind)) + ',';
   if (e.action) row += action_name(*e.action);
   row += ',';
