@@ -75,21 +75,21 @@ std::optional<std::string> for_each_file(const std::vector<std::filesystem::path
                                          const command_io& io, const std::function<void(file_result&)>& consume) {
   terminal_status status(io.err, io.err_is_terminal);
   std::optional<std::string> unreadable;
-  std::atomic<bool> halt{false};
-  std::atomic<bool> stop_or_halt{false};
+  // The pool stops starting files on a stop or an unreadable file; a file being read sees the
+  // stop itself, between games.
+  std::atomic<bool> stop_or_unreadable{false};
   ordered_pool<file_result>(
-      files.size(), jobs, stop_or_halt,
-      [&](std::size_t i) { return read_file(files[i], play_on_workers, stop_or_halt); },
+      files.size(), jobs, stop_or_unreadable,
+      [&](std::size_t i) { return read_file(files[i], play_on_workers, stop); },
       [&](std::size_t i, file_result&& r) {
         if (r.unreadable) {
           unreadable = "replayer: " + r.file + ": cannot read file: " + *r.unreadable;
-          halt = true;
         } else {
           if (r.bad_lines) log_bad_lines_not_shown(r.file, r.bad_lines);
           consume(r);
           status.progress(i + 1, files.size(), "files read");
         }
-        stop_or_halt = halt || stop;
+        stop_or_unreadable = unreadable.has_value() || stop;
       });
   return unreadable;
 }

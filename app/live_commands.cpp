@@ -24,8 +24,6 @@ namespace {
 
 namespace asio = boost::asio;
 
-timestamp wall_now() { return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()); }
-
 struct feed_options {
   std::string url = std::string(default_feed_url);
   bool insecure = false;
@@ -136,8 +134,8 @@ int rebuild_from_raw(const record_options& opts, const command_io& io) {
 asio::awaitable<int> record_main(net::feed_client_options client, std::unique_ptr<recorder> rec, const command_io& io) {
   live_pipeline pipeline(nullptr, {}, rec.get());
   co_await net::run_feed(client, pipeline);
-  pipeline.finish(wall_now());
-  rec->close(wall_now());
+  pipeline.finish(wall_clock_now());
+  rec->close(wall_clock_now());
   io.err << feed_report(pipeline, rec.get());
   if (auto failure = rec->failure()) {
     io.err << "replayer: recording stopped: " << *failure << '\n';
@@ -203,8 +201,8 @@ asio::awaitable<int> live_main(const live_options& opts, net::feed_client_option
   };
   live_pipeline pipeline(&run, trading, rec.get());
   co_await net::run_feed(client, pipeline);
-  pipeline.finish(wall_now());
-  if (rec) rec->close(wall_now());
+  pipeline.finish(wall_clock_now());
+  if (rec) rec->close(wall_clock_now());
   const backtest_summary summary = run.summary();
   if (!outputs.close(io)) co_return exit_usage;
   io.out << (opts.json ? summary_json(summary, strategy.name(), settings) + "\n"

@@ -30,7 +30,7 @@ logging::sources::severity_logger<log_level>& logger() {
 }
 
 std::string now_text() {
-  return format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now())) + "Z";
+  return format_timestamp(wall_clock_now()) + "Z";
 }
 
 }  // namespace

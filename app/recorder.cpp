@@ -85,8 +85,7 @@ boost::system::result<std::string, std::string> recover(const fs::path& part) {
     game_id = std::string(first.game_id());
   const fs::path target = free_name(fs::path(part).replace_extension());  // drops ".part"
   std::ofstream out(target, std::ios::binary | std::ios::trunc);
-  out << finalise_partial(text, game_id, format_timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(
-                                              std::chrono::system_clock::now())));
+  out << finalise_partial(text, game_id, format_timestamp(wall_clock_now()));
   out.close();
   if (!out) return {boost::system::in_place_error, concat({target.string(), ": cannot write: ", os_error()})};
   std::error_code ec;

@@ -45,8 +45,6 @@ public:
   std::size_t skipped_records() const {
     return skipped_records_ + splitter_.late_lines() + splitter_.orphan_ends();
   }
-  /// Lines of a game that came after the game had ended (counted in skipped_records).
-  std::size_t late_lines() const { return splitter_.late_lines(); }
 
 private:
   // Builds the games the splitter marks out.

@@ -15,4 +15,10 @@ std::optional<timestamp> parse_timestamp(std::string_view text);
 /// "2025-10-29T18:36:08.376110" (UTC, microseconds), the recorder's own layout.
 std::string format_timestamp(timestamp t);
 
+/// The wall clock now, for the I/O layers (the feed's receive times, the recorder, logs); the
+/// domain code never reads a clock.
+inline timestamp wall_clock_now() {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
 }  // namespace replayer

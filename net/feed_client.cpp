@@ -19,8 +19,6 @@ namespace {
 
 using namespace asio::experimental::awaitable_operators;
 
-timestamp wall_now() { return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()); }
-
 // Whether a stop was asked for; used as stop_asked(co_await asio::this_coro::cancellation_state),
 // which never throws (awaiting a coroutine for the answer would, once a stop has come).
 bool stop_asked(const asio::cancellation_state& state) { return state.cancelled() != asio::cancellation_type::none; }
@@ -99,7 +97,7 @@ asio::awaitable<connection_end> run_session(websocket::stream<Stream>& ws, const
         break;
       }
     }
-    if (step.event) handler.on_event(*step.event, wall_now());
+    if (step.event) handler.on_event(*step.event, wall_clock_now());
     buffer.consume(buffer.size());
     if (!heartbeat_known && client.handshake()) {
       // From now on the server's own heartbeat bounds the silence.

@@ -48,10 +48,6 @@ public:
     }
     ready_.notify_all();
   }
-  std::size_t bytes() const {
-    std::lock_guard lock(mutex_);
-    return bytes_;
-  }
 
 private:
   struct entry {

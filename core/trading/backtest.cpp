@@ -169,7 +169,8 @@ backtest_result run_backtest(const std::vector<game>& games, const trading_setti
         games.size(), options.jobs, stop, [&](std::size_t i) { return run.play_alone(games[i]); },
         [&](std::size_t, game_outcome&& g) { run.add(std::move(g)); });
   }
-  return {run.outcomes(), run.summary()};
+  backtest_summary summary = run.summary();
+  return {run.take_outcomes(), std::move(summary)};
 }
 
 backtest_result run_backtest(const std::vector<game>& games, const trading_settings& settings,

@@ -87,6 +87,8 @@ public:
 
   backtest_summary summary() const;
   const std::vector<game_outcome>& outcomes() const { return outcomes_; }
+  /// Hands the kept outcomes over (the run keeps none after).
+  std::vector<game_outcome> take_outcomes() { return std::move(outcomes_); }
 
 private:
   trading_settings settings_;
