@@ -7,10 +7,10 @@
 
 namespace replayer {
 
-boost::system::result<feed_url, std::string> parse_feed_url(std::string_view url) {
+boost::system::result<feed_url, std::string> parse_feed_url(std::string_view url, std::string_view flag) {
   using result = boost::system::result<feed_url, std::string>;
   auto fail = [&](std::string_view why) {
-    return result(boost::system::in_place_error, concat({"--url '", url, "': ", why}));
+    return result(boost::system::in_place_error, concat({flag, " '", url, "': ", why}));
   };
   feed_url out;
   std::string_view rest = url;

@@ -23,7 +23,7 @@ struct feed_url {
   bool loopback() const { return host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]"; }
 };
 
-/// The reason names the URL and what is wrong with it.
-boost::system::result<feed_url, std::string> parse_feed_url(std::string_view url);
+/// The reason names the flag, the URL and what is wrong with it.
+boost::system::result<feed_url, std::string> parse_feed_url(std::string_view url, std::string_view flag = "--url");
 
 }  // namespace replayer
