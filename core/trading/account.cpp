@@ -81,6 +81,11 @@ std::optional<reject_reason> account::check(const order& o, const tick& t) const
   return reject_reason::phase;
 }
 
+void account::adopt(decimal balance, std::optional<open_position> position) {
+  balance_ = balance;
+  position_ = std::move(position);
+}
+
 std::optional<std::string_view> account::apply(const order_request& r, const fill& f, std::vector<trade_event>& log) {
   if (rugged_) return "the game had already rugged";
   trade_event e;

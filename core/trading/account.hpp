@@ -48,6 +48,10 @@ public:
   /// anything; nullopt when applied.
   std::optional<std::string_view> apply(const order_request& r, const fill& f, std::vector<trade_event>& log);
 
+  /// The server's own account replaces the wallet's (live trading in the browser, after a
+  /// reconnect or an order whose fate was unknown): the balance and the position, as they are.
+  void adopt(decimal balance, std::optional<open_position> position);
+
   decimal balance() const { return balance_; }
   const std::optional<open_position>& position() const { return position_; }
   const std::optional<open_sidebet>& sidebet() const { return sidebet_; }
