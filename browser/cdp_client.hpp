@@ -83,7 +83,11 @@ public:
   /// completes or the awaiting coroutine is cancelled; then every pending call fails at once.
   boost::asio::awaitable<void> run();
 
-  /// One call: its reply's "result", Chrome's error (remote set), or a failure.
+  /// One call: its reply's "result", Chrome's error (remote set), or a failure. The views must
+  /// stay valid until the call completes (co_await it in the same expression). Build `params`
+  /// before the co_await expression: GCC 12 cannot keep a braced list's array alive across one.
+  /// Cancellation: the call gives up on whatever its caller's coroutine lets through (Asio's
+  /// default filter: terminal; reset_cancellation_state(enable_total_cancellation()): total too).
   boost::asio::awaitable<cdp_result> call(std::string_view method, boost::json::object params = {},
                                           std::string_view session_id = {},
                                           std::chrono::milliseconds timeout = default_call_timeout);

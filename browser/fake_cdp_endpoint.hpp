@@ -47,6 +47,8 @@ struct fake_cdp_options {
   std::map<std::string, fake_cdp_script, std::less<>> methods;
   std::size_t die_at_call = 0;  // the Nth call (1-based, in all) closes the TCP connection; 0: never
   std::string browser = "HeadlessChrome/120.0.6099.224";
+  /// The host /json/version names in webSocketDebuggerUrl (Chrome echoes the Host it was asked with).
+  std::string advertised_host = "127.0.0.1";
   /// /json/list; empty: the decoy popup, a service worker of rugs.fun, then page_url's page.
   std::vector<cdp::target_info> targets;
   std::string page_url = "https://rugs.fun/";

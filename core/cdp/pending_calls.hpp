@@ -25,7 +25,7 @@ namespace replayer::cdp {
 struct client_counters {
   std::uint64_t messages = 0;           // text messages received
   std::uint64_t bytes = 0;              // bytes of those messages
-  std::uint64_t calls = 0;              // calls accepted (an id allocated)
+  std::uint64_t calls = 0;              // ids allocated (calls registered)
   std::uint64_t replies = 0;            // replies matched to a waiting call
   std::uint64_t error_replies = 0;      // of those, replies with an "error" member
   std::uint64_t events = 0;             // events received
@@ -119,6 +119,10 @@ public:
     }
     return true;
   }
+
+  /// Takes back call `id` that was never sent (its message could not be queued): it leaves the
+  /// table without a trace, as no reply can come for it.
+  void withdraw(std::uint64_t id) { waiting_.erase(id); }
 
   /// Every waiting call, in id order, taken out of the table (the connection is gone).
   std::vector<call> take_all() {

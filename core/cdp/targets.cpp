@@ -117,8 +117,8 @@ result<target_info> pick_page(const std::vector<target_info>& targets, const pag
   if (targets.size() > max_targets_listed)
     listed += concat({"\n  and ", std::to_string(targets.size() - max_targets_listed), " more"});
   return result<target_info>(boost::system::in_place_error,
-                             concat({"no ", rule.describe(), " among the ", std::to_string(targets.size()),
-                                     " targets", targets.empty() ? "" : ":", listed,
+                             concat({"none of the ", std::to_string(targets.size()), " targets is ", rule.describe(),
+                                     targets.empty() ? "" : ":", listed,
                                      "\nopen the game in a tab of that Chrome, then try again"}));
 }
 
