@@ -43,6 +43,7 @@ void add_simulate_command(CLI::App& root, command_main& selected);
 void add_record_command(CLI::App& root, command_main& selected);
 void add_live_command(CLI::App& root, command_main& selected);
 void add_fake_server_command(CLI::App& root, command_main& selected);
+void add_browser_command(CLI::App& root, command_main& selected);
 
 }  // namespace replayer::app
 

@@ -3,6 +3,7 @@
 // `backtest` with the paper executor. Both run until SIGINT / SIGTERM, then close the game in
 // progress (incomplete), close their files, print what they did, and exit 0.
 #include "app/backtest_report.hpp"
+#include "app/browser_options.hpp"
 #include "app/command.hpp"
 #include "app/live_pipeline.hpp"
 #include "app/logging.hpp"
@@ -14,8 +15,12 @@
 #include "core/line_source.hpp"
 #include "core/socketio/request_target.hpp"
 #include "core/trading/paper_executor.hpp"
+#include "net/asio_aliases.hpp"
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include <ostream>
 
@@ -163,6 +168,8 @@ struct live_options {
   std::string record_dir;
   std::string trades_path;
   bool json = false;
+  std::string execute = "paper";
+  browser_flags browser;
 };
 
 // Prints every event as the session makes it.
@@ -185,30 +192,100 @@ private:
   bool json_;
 };
 
+// The browser link of `live --execute browser`: the game's tab opened, traded in until Chrome
+// or the tab goes away, then opened again after a backoff, until the run is stopped. While it is
+// down, the trader decides on paper and says so.
+asio::awaitable<void> run_browser_link(browser::browser_trader& trader, const browser_setup& setup) {
+  using namespace asio::experimental::awaitable_operators;
+  co_await asio::this_coro::throw_if_cancelled(false);
+  reconnect_backoff::settings backoff_settings;
+  backoff_settings.seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  reconnect_backoff backoff(backoff_settings);
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  for (;;) {
+    const auto opened = std::chrono::steady_clock::now();
+    std::string cause;
+    if (auto tab = co_await browser::open_game_tab(setup.tab); !tab) {
+      cause = tab.error();
+    } else {
+      auto trade = [&]() -> asio::awaitable<void> {
+        if (auto attached = co_await browser::attach_game_page(*tab, setup.tab); !attached) {
+          cause = attached.error();
+          co_return;
+        }
+        log_info(concat({"browser: trading in ", tab->page.target.url, " (", tab->browser, ")"}));
+        cause = co_await trader.run(*tab->client, tab->page);
+      };
+      co_await (tab->client->run() || trade());
+      co_await browser::close_game_tab(*tab);
+    }
+    if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none) co_return;
+    const auto delay = backoff.next_delay(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - opened));
+    log_warning(concat({"browser: ", cause, "; orders are decided on paper; trying again in ", std::to_string(delay.count()),
+                        " ms"}));
+    pause.expires_after(delay);
+    co_await pause.async_wait(net::as_result);
+  }
+}
+
+std::string browser_report(const browser::browser_trader& t) {
+  const auto& s = t.stats();
+  return concat({"browser: ", std::to_string(s.orders), " orders, ", std::to_string(s.clicked), " clicked, ",
+                 std::to_string(s.confirmed), " confirmed, ", std::to_string(s.timed_out), " not confirmed, ",
+                 std::to_string(s.click_failures), " click failures, ", std::to_string(t.gate().held_orders()), " held, ",
+                 std::to_string(t.gate().paper_orders()), " on paper, ", std::to_string(s.drifts), " drifts, ",
+                 std::to_string(s.adoptions), " adoptions of the server's account\n"});
+}
+
 asio::awaitable<int> live_main(const live_options& opts, net::feed_client_options client, rule_strategy strategy,
-                               trading_settings settings, std::unique_ptr<recorder> rec, const command_io& io) {
+                               trading_settings settings, std::optional<browser_setup> browser_mode,
+                               std::unique_ptr<recorder> rec, const command_io& io) {
+  using namespace asio::experimental::awaitable_operators;
   run_outputs outputs;
   if (!outputs.open(opts.trades_path, {}, io)) co_return exit_usage;
   backtest_run run(settings, [&] { return std::make_unique<rule_strategy>(strategy); },
                    {false, false, outputs.trades_writer(), {}});
   event_printer printer(io.out, opts.json);
+  std::unique_ptr<browser::browser_trader> trader;
+  if (browser_mode) {
+    trader = std::make_unique<browser::browser_trader>(browser_mode->table, browser_mode->trading);
+    trader->log = [](const std::string& line) { log_warning(concat({"browser: ", line})); };
+  }
   // A session wallet: one session for the whole run; per-game wallets: a fresh one per game.
   std::unique_ptr<session> current;
   auto trading = [&](std::string_view) -> session& {
-    if (!current || settings.wallet == wallet_mode::per_game)
-      current = make_paper_session(settings, [&] { return std::make_unique<rule_strategy>(strategy); }, {false, &printer});
+    if (!current || settings.wallet == wallet_mode::per_game) {
+      const auto make_strategy = [&] { return std::make_unique<rule_strategy>(strategy); };
+      current = trader ? std::make_unique<session>(settings, make_strategy(), trader->make_executor(), session::options{false, &printer})
+                       : make_paper_session(settings, make_strategy, {false, &printer});
+    }
     return *current;
   };
+  if (trader) {
+    trader->on_report = [&](const execution_report& r) {
+      if (current) current->on_report(r);
+    };
+    trader->on_adopt = [&](const cdp::server_account& a) {
+      if (!current) return;
+      if (auto drift = browser::adopt_into(*current, a, trader->last_tick()); !drift.empty()) log_warning(concat({"browser: ", drift}));
+    };
+  }
   live_pipeline pipeline(&run, trading, rec.get());
-  co_await net::run_feed(client, pipeline);
+  if (trader) {
+    co_await (net::run_feed(client, pipeline) || run_browser_link(*trader, *browser_mode));
+  } else {
+    co_await net::run_feed(client, pipeline);
+  }
   pipeline.finish(wall_clock_now());
   if (rec) rec->close(wall_clock_now());
   const backtest_summary summary = run.summary();
   if (!outputs.close(io)) co_return exit_usage;
-  io.out << (opts.json ? summary_json(summary, strategy.name(), settings) + "\n"
-                       : summary_table(summary, strategy.name(), settings));
+  const run_inputs inputs{strategy, settings, opts.sets, 0};
+  io.out << (opts.json ? summary_json(summary, inputs) + "\n" : summary_table(summary, inputs));
   io.out.flush();
   io.err << feed_report(pipeline, rec.get());
+  if (trader) io.err << browser_report(*trader);
   co_return exit_ok;
 }
 
@@ -217,10 +294,17 @@ int run_live(const live_options& opts, const command_io& io) {
   if (!setup) return report_usage(io, setup.error());
   auto client = client_options(opts.feed, io);
   if (!client) return exit_usage;
+  std::optional<browser_setup> browser_mode;
+  if (opts.execute == "browser") {
+    auto b = browser_setup_from(opts.browser);
+    if (!b) return report_usage(io, b.error());
+    browser_mode = std::move(*b);
+  }
   std::unique_ptr<recorder> rec;
   if (!opts.record_dir.empty() && !(rec = open_recorder(opts.record_dir, false, io))) return exit_usage;
-  return run_root([&] { return live_main(opts, *client, setup->strategy, setup->settings, std::move(rec), io); },
-                  true);
+  return run_root(
+      [&] { return live_main(opts, *client, setup->strategy, setup->settings, std::move(browser_mode), std::move(rec), io); },
+      true);
 }
 
 }  // namespace
@@ -246,6 +330,10 @@ void add_live_command(CLI::App& root, command_main& selected) {
   sub->add_option("--record", opts->record_dir, "Also record the games into this folder");
   sub->add_option("--trades", opts->trades_path, "Write the trade log: OUT.jsonl or OUT.csv");
   sub->add_flag("--json", opts->json, "Events and the summary as JSON lines");
+  sub->add_option("--execute", opts->execute, "paper: fills by the game's rules; browser: clicks in Chrome, confirmed by the server")
+      ->check(CLI::IsMember({"paper", "browser"}))
+      ->capture_default_str();
+  add_browser_flags(sub, opts->browser);
   sub->callback([opts, &selected]() { selected = [opts](const command_io& io) { return run_live(*opts, io); }; });
 }
 

@@ -7,7 +7,7 @@
 namespace replayer {
 
 std::optional<fill> server_fill(const order_request& r, const cdp::server_account& before, const cdp::server_account& after,
-                                const account& wallet, std::int64_t tick, decimal tick_price) {
+                                decimal held, std::int64_t tick, decimal tick_price) {
   fill f{r.id, r.order.action, {}, {}, tick_price, tick};
   switch (r.order.action) {
     case action::buy: {
@@ -23,10 +23,9 @@ std::optional<fill> server_fill(const order_request& r, const cdp::server_accoun
     }
     case action::sell: {
       const decimal sold = before.position_qty - after.position_qty;
-      if (!(sold.raw() > 0) || !wallet.position()) return std::nullopt;
+      if (!(sold.raw() > 0) || !(held.raw() > 0)) return std::nullopt;
       const decimal received = after.cash - before.cash;
       if (received.is_negative()) return std::nullopt;
-      const decimal held = wallet.position()->qty;
       f.qty = after.position_qty.is_zero() ? held : std::min(sold, held);
       f.amount = received;
       f.price = received / sold;
@@ -42,12 +41,8 @@ std::optional<fill> server_fill(const order_request& r, const cdp::server_accoun
   return std::nullopt;
 }
 
-std::string fill_drift(const order_request& r, const fill& f, const account& wallet, decimal expected_price) {
-  decimal expected_amount = r.order.amount;
-  if (r.order.action == action::sell) {
-    const decimal held = wallet.position() ? wallet.position()->qty : decimal{};
-    expected_amount = held * r.order.amount * expected_price;
-  }
+std::string fill_drift(const order_request& r, const fill& f, decimal held, decimal expected_price) {
+  const decimal expected_amount = r.order.action == action::sell ? held * r.order.amount * expected_price : r.order.amount;
   std::string drift;
   if (f.amount != expected_amount) drift = concat({"amount ", f.amount.str(), " SOL, expected ", expected_amount.str()});
   if (r.order.action != action::sidebet && f.price != expected_price)

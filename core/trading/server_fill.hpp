@@ -7,7 +7,6 @@
 // server did differently from the paper expectation is a drift, reported, and the wallet adopts
 // the server's account afterwards.
 #include "core/cdp/server_account.hpp"
-#include "core/trading/account.hpp"
 #include "core/trading/execution.hpp"
 
 #include <optional>
@@ -16,11 +15,12 @@
 namespace replayer {
 
 /// The fill `after` shows for `r`, or nullopt while it shows none.
+/// `held` is the wallet's position (tokens) when the order was sent.
 std::optional<fill> server_fill(const order_request& r, const cdp::server_account& before, const cdp::server_account& after,
-                                const account& wallet, std::int64_t tick, decimal tick_price);
+                                decimal held, std::int64_t tick, decimal tick_price);
 
 /// How a fill differs from the paper expectation at the decision price `expected_price`:
 /// an empty string when it does not. "amount 0.0099 SOL, expected 0.01; price 1.0741, expected 1.0734"
-std::string fill_drift(const order_request& r, const fill& f, const account& wallet, decimal expected_price);
+std::string fill_drift(const order_request& r, const fill& f, decimal held, decimal expected_price);
 
 }  // namespace replayer

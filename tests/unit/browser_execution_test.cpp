@@ -140,23 +140,21 @@ BOOST_AUTO_TEST_CASE(an_amount_the_buttons_cannot_build_is_refused_not_rounded) 
 }
 
 BOOST_AUTO_TEST_CASE(a_buy_is_confirmed_by_the_position_the_server_reports) {
-  trading_settings settings;
-  account wallet(settings);
   const order_request r = request(1, buy("0.1"), 5);
   const server_account before = account_of("1", "0");
-  BOOST_TEST(!replayer::server_fill(r, before, before, wallet, 6, dec("1.0734")));
+  BOOST_TEST(!replayer::server_fill(r, before, before, dec("0"), 6, dec("1.0734")));
   // 0.1 SOL at 1.0734 gives 0.0931579 tokens on the real server (rounded to 7 places).
   const server_account after = account_of("0.9", "0.0931579", "0.1");
-  auto f = replayer::server_fill(r, before, after, wallet, 6, dec("1.0734"));
+  auto f = replayer::server_fill(r, before, after, dec("0"), 6, dec("1.0734"));
   BOOST_REQUIRE(f);
   BOOST_TEST(f->amount.str() == "0.1");
   BOOST_TEST(f->qty.str() == "0.0931579");
   BOOST_TEST(f->price.str() == (dec("0.1") / dec("0.0931579")).str());
   BOOST_TEST(f->tick == 6);
-  BOOST_TEST(replayer::fill_drift(r, *f, wallet, dec("1.0734")) ==
+  BOOST_TEST(replayer::fill_drift(r, *f, dec("0"), dec("1.0734")) ==
              "price " + f->price.str() + ", expected 1.0734");
   // Cash reported late: what was invested says the amount.
-  auto late_cash = replayer::server_fill(r, before, account_of("1", "0.0931579", "0.1"), wallet, 6, dec("1.0734"));
+  auto late_cash = replayer::server_fill(r, before, account_of("1", "0.0931579", "0.1"), dec("0"), 6, dec("1.0734"));
   BOOST_REQUIRE(late_cash);
   BOOST_TEST(late_cash->amount.str() == "0.1");
 }
@@ -169,7 +167,8 @@ BOOST_AUTO_TEST_CASE(a_sell_never_takes_more_tokens_than_the_wallet_holds) {
   BOOST_REQUIRE(!wallet.apply(b, {1, action::buy, dec("0.1"), dec("0.0931578"), dec("1.0734"), 5}, log));
   // The server held one more token-unit than the paper wallet: a full sell takes the wallet's.
   const order_request s = request(2, sell("1"), 9);
-  auto f = replayer::server_fill(s, account_of("0.9", "0.0931579"), account_of("1.05", "0"), wallet, 9, dec("1.5"));
+  auto f = replayer::server_fill(s, account_of("0.9", "0.0931579"), account_of("1.05", "0"), wallet.position()->qty, 9,
+                                 dec("1.5"));
   BOOST_REQUIRE(f);
   BOOST_TEST(f->qty.str() == "0.0931578");
   BOOST_TEST(f->amount.str() == "0.15");
@@ -178,16 +177,14 @@ BOOST_AUTO_TEST_CASE(a_sell_never_takes_more_tokens_than_the_wallet_holds) {
 }
 
 BOOST_AUTO_TEST_CASE(a_sidebet_is_confirmed_by_the_open_bet) {
-  trading_settings settings;
-  account wallet(settings);
   const order_request r = request(3, sidebet("0.003"), 20);
   server_account after = account_of("0.997", "0");
-  BOOST_TEST(!replayer::server_fill(r, account_of("1", "0"), after, wallet, 21, dec("1.2")));
+  BOOST_TEST(!replayer::server_fill(r, account_of("1", "0"), after, dec("0"), 21, dec("1.2")));
   after.sidebet_open = true;
-  auto f = replayer::server_fill(r, account_of("1", "0"), after, wallet, 21, dec("1.2"));
+  auto f = replayer::server_fill(r, account_of("1", "0"), after, dec("0"), 21, dec("1.2"));
   BOOST_REQUIRE(f);
   BOOST_TEST(f->amount.str() == "0.003");
-  BOOST_TEST(replayer::fill_drift(r, *f, wallet, dec("1.2")).empty());
+  BOOST_TEST(replayer::fill_drift(r, *f, dec("0"), dec("1.2")).empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_gate_clicks_one_order_at_a_time_and_never_on_a_guess) {
