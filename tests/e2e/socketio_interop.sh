@@ -32,8 +32,6 @@ skip() { echo "socketio_interop: SKIP: $*"; exit 77; }
 
 [ -x "$bin" ] || { echo "socketio_interop: $bin is not an executable; build first" >&2; exit 1; }
 [ -f "$feed" ] || skip "$feed is missing"
-command -v node >/dev/null || skip "node is not installed (scripts/setup.sh installs nodejs and npm)"
-command -v npm >/dev/null || skip "npm is not installed (scripts/setup.sh installs nodejs and npm)"
 
 tmp=$(mktemp -d)
 server_pid=
@@ -46,30 +44,11 @@ trap cleanup EXIT
 failures=0
 fail() { echo "socketio_interop: FAIL: $*" >&2; failures=$((failures + 1)); }
 
-# Install the pinned socket.io into a copy (the source tree stays as it is).
-mkdir "$tmp/pkg"
-cp "$pkg/package.json" "$pkg/package-lock.json" "$pkg/server.js" "$pkg/check.js" "$tmp/pkg/"
-npm_flags=(--no-audit --no-fund --prefer-offline --fetch-retries=1 --fetch-timeout=15000)
-if ! (cd "$tmp/pkg" && timeout 90 npm ci "${npm_flags[@]}") >"$tmp/npm.log" 2>&1; then
-  if ! (cd "$tmp/pkg" && timeout 20 npm ping --fetch-retries=0 --fetch-timeout=10000) >>"$tmp/npm.log" 2>&1; then
-    tail -5 "$tmp/npm.log" >&2
-    skip "npm cannot reach its registry ($(npm config get registry)) to install socket.io"
-  fi
-  cat "$tmp/npm.log" >&2
-  echo "socketio_interop: npm ci failed although the registry answers" >&2
-  exit 1
-fi
+# The pinned socket.io, installed into a copy (the source tree stays as it is).
+source "$(dirname "$0")/lib/npm_socketio.sh"
+install_socketio "$2" "$tmp/pkg"
+cp "$pkg/server.js" "$pkg/check.js" "$tmp/pkg/"
 version=$(node -p 'require(process.argv[1] + "/node_modules/socket.io/package.json").version' "$tmp/pkg")
-
-# wait_for FILE PATTERN SECONDS: until a line of FILE matches the extended regex PATTERN.
-wait_for() {
-  local i
-  for ((i = 0; i < $3 * 20; i++)); do
-    grep -Eq "$2" "$1" 2>/dev/null && return 0
-    sleep 0.05
-  done
-  return 1
-}
 
 # run PASS INTERVAL_MS: one server, one recording, every check.
 run() {
