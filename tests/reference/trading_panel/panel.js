@@ -89,6 +89,7 @@
       const m = /^\s*(\d+)(?:\.(\d{1,3}))?\s*$/.exec(input.value);
       if (m) state.millis = Number(m[1]) * 1000 + Number((m[2] || '').padEnd(3, '0'));
       log.push({ dir: 'input', value: input.value, millis: state.millis });
+      schedule();
     });
     const increments = [['add_0_001', '+0.001'], ['add_0_01', '+0.01'], ['add_0_1', '+0.1'], ['add_1', '+1'],
                         ['half', '1/2'], ['double', 'X2'], ['max', 'MAX']]
