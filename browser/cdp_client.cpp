@@ -136,6 +136,8 @@ struct cdp_client::state {
     co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), stop_as_terminal);
     beast::flat_buffer buffer;
     for (;;) {
+      // A stop that came while a message was being handled reached no operation: seen here.
+      if (co_await stop_asked()) co_return std::string("the connection was stopped");
       auto [ec, bytes] = co_await ws.async_read(buffer, as_result);
       if (ec) {
         if (co_await stop_asked()) co_return std::string("the connection was stopped");
@@ -182,6 +184,7 @@ struct cdp_client::state {
         co_return ec ? concat({"closed by replayer (the close handshake: ", ec.message(), ")"})
                      : std::string("closed by replayer");
       }
+      if (co_await stop_asked()) co_return std::string("the connection was stopped");
       writer_wakeup.expires_at(clock::time_point::max());
       co_await writer_wakeup.async_wait(as_result);
       if (co_await stop_asked()) co_return std::string("the connection was stopped");

@@ -85,7 +85,8 @@ public:
 
   /// One call: its reply's "result", Chrome's error (remote set), or a failure. The views must
   /// stay valid until the call completes (co_await it in the same expression). Build `params`
-  /// before the co_await expression: GCC 12 cannot keep a braced list's array alive across one.
+  /// before the co_await expression: GCC 12 cannot keep a braced list's array alive across one
+  /// (and destroys braced temporaries bound to const references there wrongly: name them).
   /// Cancellation: the call gives up on whatever its caller's coroutine lets through (Asio's
   /// default filter: terminal; reset_cancellation_state(enable_total_cancellation()): total too).
   boost::asio::awaitable<cdp_result> call(std::string_view method, boost::json::object params = {},

@@ -161,7 +161,7 @@ struct fake_cdp_endpoint::state {
   asio::awaitable<void> session_read(websocket::stream<beast::tcp_stream>& ws) {
     co_await asio::this_coro::throw_if_cancelled(false);
     beast::flat_buffer buffer;
-    for (;;) {
+    while (!stopped(co_await asio::this_coro::cancellation_state)) {
       auto [ec, bytes] = co_await ws.async_read(buffer, as_result);
       if (ec) co_return;
       const std::string text = beast::buffers_to_string(buffer.data());
@@ -172,10 +172,9 @@ struct fake_cdp_endpoint::state {
 
   asio::awaitable<void> session_write(websocket::stream<beast::tcp_stream>& ws) {
     co_await asio::this_coro::throw_if_cancelled(false);
-    for (;;) {
+    while (!stopped(co_await asio::this_coro::cancellation_state)) {
       outgoing_wakeup.expires_at(outgoing.empty() ? clock::time_point::max() : outgoing.begin()->first.first);
       co_await outgoing_wakeup.async_wait(as_result);
-      if (stopped(co_await asio::this_coro::cancellation_state)) co_return;
       while (!outgoing.empty() && outgoing.begin()->first.first <= clock::now()) {
         const std::string text = std::move(outgoing.begin()->second);
         outgoing.erase(outgoing.begin());
@@ -188,7 +187,7 @@ struct fake_cdp_endpoint::state {
   asio::awaitable<void> accept_loop() {
     co_await asio::this_coro::throw_if_cancelled(false);
     co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), stop_as_terminal);
-    for (;;) {
+    while (!stopped(co_await asio::this_coro::cancellation_state)) {
       auto [ec, socket] = co_await acceptor.async_accept(as_result);
       if (ec || stopped(co_await asio::this_coro::cancellation_state)) co_return;
       beast::tcp_stream stream(std::move(socket));
@@ -222,13 +221,14 @@ struct fake_cdp_endpoint::state {
   asio::awaitable<void> websocket_loop() {
     co_await asio::this_coro::throw_if_cancelled(false);
     co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), stop_as_terminal);
-    for (;;) {
+    // A stop is checked before every wait as well as after: one that came while a session was
+    // being served was heard by that session's operations, not by the next wait.
+    while (!stopped(co_await asio::this_coro::cancellation_state)) {
       if (!next_session) {
         session_wakeup.expires_at(clock::time_point::max());
         co_await session_wakeup.async_wait(as_result);
+        continue;
       }
-      if (stopped(co_await asio::this_coro::cancellation_state)) co_return;
-      if (!next_session) continue;
       handoff h = std::move(*next_session);
       next_session.reset();
       session_active = true;

@@ -13,12 +13,15 @@ seconds=${1:-${FUZZ_SECONDS:-60}}
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing; run scripts/setup.sh --fuzz" >&2; exit 1; }
 
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target record_fuzz record_diff_fuzz decimal_fuzz
+cmake --build --preset fuzz --target record_fuzz record_diff_fuzz decimal_fuzz cdp_message_fuzz backtest_fuzz \
+  rule_table_fuzz revealed_fuzz
 
 build=build/fuzz
 work=$build/fuzzing
 rm -rf "$work"
-mkdir -p "$work" "$build/artifacts" "$build/corpus/record_fuzz" "$build/corpus/record_diff_fuzz" "$build/corpus/decimal_fuzz"
+mkdir -p "$work" "$build/artifacts" "$build/corpus/record_fuzz" "$build/corpus/record_diff_fuzz" "$build/corpus/decimal_fuzz" \
+  "$build/corpus/cdp_message_fuzz" "$build/corpus/backtest_fuzz" "$build/corpus/rule_table_fuzz" \
+  "$build/corpus/revealed_fuzz"
 
 # Seeds. record_fuzz and record_diff_fuzz: one line per file, every distinct kind of line in
 # tests/data (the first lines of each file, their corrupt lines, every non-tick record).
@@ -43,6 +46,50 @@ for f in tests/data/*.jsonl; do
 done
 printf '\x08%s\r\n%s\n\n%s' "170141183460.469231731687303715884105727" "-1e-05" "0.0000000000000000000000000015" \
   >"$seed_decimal/edges"
+
+# cdp_message_fuzz: a setup byte, then CDP messages one per line, as Chrome sends them (replies,
+# errors, events of a flattened session) and a few it never should.
+seed_cdp=$work/seed_cdp
+mkdir -p "$seed_cdp"
+printf '\x00%s\n%s\n%s\n%s' '{"id":1,"result":{}}' \
+  '{"id":2,"result":{"result":{"type":"string","value":"rugs.fun"}},"sessionId":"8C5F1E2A"}' \
+  '{"id":3,"error":{"code":-32601,"message":"Nope.nope was not found"}}' \
+  '{"method":"Network.webSocketFrameReceived","params":{"requestId":"1.2","timestamp":12.5,"response":{"opcode":1,"mask":false,"payloadData":"42[\"playerUpdate\",{\"cash\":1.5}]"}},"sessionId":"8C5F1E2A"}' \
+  >"$seed_cdp/chrome"
+printf '\x0c%s\n%s\n%s\n%s\n%s' '{"id":1,"result":{}}' '{"id":1,"result":{}}' '{"id":99,"result":{}}' \
+  '{"id":-1}' '{"method":"Target.attachedToTarget","params":{"sessionId":"A","targetInfo":{"targetId":"T","type":"page","url":"https://rugs.fun/"}}}' \
+  >"$seed_cdp/stray"
+printf '\x13%s\n%s\n%s' '[1,2]' '{"id":1.5,"result":{}}' '{"method":"A.b","params":{"a":{"b":{"c":[[[1]]]}}}}' >"$seed_cdp/refused"
+
+# backtest_fuzz: a setup byte (latency, balance), then the first lines of a recording, and the
+# recordings the issue found overflowing (a tiny price; a 1e17x jump after a buy).
+seed_backtest=$work/seed_backtest
+mkdir -p "$seed_backtest"
+i=0
+for f in tests/data/*.jsonl; do
+  i=$((i + 1))
+  { printf '\x0%d' $((i % 8)); head -c 3500 "$f" | head -n -1; } >"$seed_backtest/head_$i"
+done
+jump_tick() { printf '{"type": "tick", "timestamp": "2025-10-29T17:46:4%d.752769", "game_id": "g", "tick": %d, "price": %s, "phase": "ACTIVE_GAMEPLAY", "active": true, "rugged": false, "cooldown_timer": 0, "trade_count": 0}\n' "$1" "$1" "$2"; }
+{ printf '\x00'; jump_tick 0 1.0; jump_tick 1 0.00000001; jump_tick 2 0.00000001; jump_tick 3 1000000000; } >"$seed_backtest/jump"
+{ printf '\x05'; jump_tick 0 1e-14; jump_tick 1 1e-14; jump_tick 2 100000; } >"$seed_backtest/tiny"
+
+# rule_table_fuzz: the built-in tables. revealed_fuzz: revealed games as simulate writes them,
+# and a feed capture's lines.
+seed_rules=$work/seed_rules
+seed_revealed=$work/seed_revealed
+mkdir -p "$seed_rules" "$seed_revealed"
+cp strategies/*.json "$seed_rules/"
+shared=../shared/data
+if [ -d "$shared/feed" ]; then
+  find "$shared/feed" -name '*.jsonl' | sort | head -n 3 | while read -r f; do
+    grep -m 2 'gameHistory' "$f" | head -c 4000 >"$seed_revealed/feed_$(basename "$f")" || true
+  done
+fi
+printf '%s' '{"id": "20251029-abc", "serverSeed": "0169a2a1090cb0daca81", "serverSeedHash": "x", "version": "v3", "prices": [1.0, 1.02, 0.98]}' \
+  >"$seed_revealed/game"
+printf '%s' '[{"id": "a", "serverSeed": "s", "version": "v1", "prices": [1.0]}, {"id": "b", "serverSeed": "t", "version": "v2"}]' \
+  >"$seed_revealed/array"
 
 # A dictionary of the format's words helps the record fuzzer past the field checks.
 cat >"$work/record.dict" <<'DICT'
@@ -102,4 +149,8 @@ run() {
 run record_fuzz "$seed_record" -dict="$work/record.dict"
 run record_diff_fuzz "$seed_record" -dict="$work/record.dict"
 run decimal_fuzz "$seed_decimal"
+run cdp_message_fuzz "$seed_cdp"
+run backtest_fuzz "$seed_backtest" -dict="$work/record.dict"
+run rule_table_fuzz "$seed_rules"
+run revealed_fuzz "$seed_revealed"
 exit "$status"
