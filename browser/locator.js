@@ -17,7 +17,16 @@
   const normalise = (s) => s.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ').trim().replace(/[a-z]/g, (c) => c.toUpperCase());
   const collapse = (s) => s.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ').trim();
   const isLetter = (c) => /[A-Za-z]/.test(c);
-  const textOf = (e) => collapse(e.innerText !== undefined ? e.innerText : e.textContent || '');
+  // The DOM does not change while this runs: texts, styles and selector results are computed once.
+  const memo = (f) => {
+    const cache = new Map();
+    return (key) => {
+      if (!cache.has(key)) cache.set(key, f(key));
+      return cache.get(key);
+    };
+  };
+  const textOf = memo((e) => collapse(e.innerText !== undefined ? e.innerText : e.textContent || ''));
+  const styleOf = memo((e) => getComputedStyle(e));
 
   function matches(pattern, text) {
     if (!pattern.text) return false;
@@ -36,11 +45,11 @@
 
   function hiddenReason(e) {
     for (let a = e; a && a.nodeType === 1; a = a.parentElement) {
-      const s = getComputedStyle(a);
+      const s = styleOf(a);
       if (s.display === 'none') return a === e ? 'hidden (display: none)' : `hidden (display: none on ${describe(a)})`;
       if (Number(s.opacity) === 0) return a === e ? 'hidden (opacity: 0)' : `hidden (opacity: 0 on ${describe(a)})`;
     }
-    const v = getComputedStyle(e).visibility;
+    const v = styleOf(e).visibility;
     if (v !== 'visible') return `hidden (visibility: ${v})`;
     return null;
   }
@@ -71,13 +80,13 @@
     }
   }
 
-  function select(selector) {
+  const select = memo((selector) => {
     try {
       return { elements: Array.from(document.querySelectorAll(selector)) };
     } catch (error) {
       return { error: `invalid CSS selector ${JSON.stringify(selector)} (${error.message})` };
     }
-  }
+  });
 
   // The innermost of `elements`: one that contains another is a wrapper, not a second match.
   function innermost(elements, rejected) {

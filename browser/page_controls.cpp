@@ -90,7 +90,7 @@ asio::awaitable<boost::system::result<void, std::string>> send(cdp_client& clien
                                                                std::string_view method, json::object params,
                                                                clock::time_point deadline) {
   auto r = co_await client.call(method, std::move(params), page.session_id, left(deadline));
-  if (!r) co_return std::string(method) + ": " + r.error().what;
+  if (!r) co_return r.error().what;  // it names the method
   co_return boost::system::result<void, std::string>{};
 }
 
@@ -148,7 +148,7 @@ asio::awaitable<boost::system::result<panel_view, std::string>> locate(cdp_clien
   params["returnByValue"] = true;
   params["awaitPromise"] = false;
   auto reply = co_await client.call("Runtime.evaluate", std::move(params), page.session_id, timeout);
-  if (!reply) co_return "locating the panel's controls: Runtime.evaluate: " + reply.error().what;
+  if (!reply) co_return "locating the panel's controls: " + reply.error().what;
   if (!reply->is_object()) co_return std::string("locating the panel's controls: Runtime.evaluate answered no object");
   if (const std::string e = evaluation_error(reply->as_object()); !e.empty())
     co_return "locating the panel's controls: the locator script failed in the page: " + e;

@@ -43,6 +43,10 @@ asio::awaitable<std::optional<cdp_failure>> connect_tcp(beast::tcp_stream& strea
     co_return cdp_failure{concat({what, ": ", connect_error.message(),
                                   ": is Chrome running with --remote-debugging-port=", std::to_string(port), "?"}),
                           false, true, {}};
+  // A call is written in several pieces (a client masks its frames in 4 KiB chunks): with Nagle
+  // on, each piece after the first waits for the peer's delayed ACK, some 40 ms per large call.
+  boost::system::error_code nodelay_error;
+  stream.socket().set_option(tcp::no_delay(true), nodelay_error);
   co_return std::nullopt;
 }
 
