@@ -14,6 +14,7 @@
 #include "core/cdp/locator_table.hpp"
 
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -68,10 +69,13 @@ std::optional<std::string> in_path(const std::string& program) {
   return std::nullopt;
 }
 
-// npm socket.io, installed once per run from the pinned package; "" and a reason when it cannot be.
+// npm socket.io, installed once per run from the pinned package by the end-to-end tests' helper
+// (tests/e2e/lib/npm_socketio.sh): `skip` says why the browser tests cannot run, `failure` that
+// the install failed although npm's registry answers.
 struct node_setup {
   std::string node;
   std::string skip;
+  std::string failure;
   fs::path dir;
   ~node_setup() {
     std::error_code ec;
@@ -86,26 +90,23 @@ const node_setup& node_modules() {
       n.skip = chrome.error();
       return n;
     }
-    const auto node = in_path("node");
-    const auto npm = in_path("npm");
-    if (!node || !npm) {
-      n.skip = "node or npm is not installed (scripts/setup.sh installs nodejs and npm)";
-      return n;
-    }
-    n.node = *node;
     std::string pattern = (fs::temp_directory_path() / "replayer-panel-npm-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) {
-      n.skip = "cannot make a temporary folder";
+      n.failure = "cannot make a temporary folder";
       return n;
     }
     n.dir = pattern;
-    for (const char* f : {"package.json", "package-lock.json"}) fs::copy_file(reference_dir / "socketio_server" / f, n.dir / f);
-    const std::string command = "cd '" + n.dir.string() +
-                                "' && timeout 90 npm ci --no-audit --no-fund --prefer-offline --fetch-retries=1 >npm.log 2>&1";
-    if (std::system(command.c_str()) != 0) {
-      n.skip = "npm could not install socket.io (" + (n.dir / "npm.log").string() + ": " + read_text(n.dir / "npm.log").substr(0, 300) + ")";
+    const fs::path source = reference_dir / ".." / "..";
+    const std::string log = (n.dir / "install.log").string();
+    const std::string command = "bash -c 'skip() { echo \"$*\"; exit 77; }; . \"$1/tests/e2e/lib/npm_socketio.sh\"; "
+                                "install_socketio \"$1\" \"$2\"' install '" + source.string() + "' '" + n.dir.string() +
+                                "' >'" + log + "' 2>&1";
+    const int status = std::system(command.c_str());
+    if (status != 0) {
+      (WIFEXITED(status) && WEXITSTATUS(status) == 77 ? n.skip : n.failure) = read_text(log);
       return n;
     }
+    n.node = in_path("node").value_or("node");
     ::setenv("NODE_PATH", (n.dir / "node_modules").c_str(), 1);
     return n;
   }();
@@ -115,6 +116,7 @@ const node_setup& node_modules() {
 // Skips the test (exit 77 for its entry) when Chromium or node's packages are missing.
 #define REQUIRE_BROWSER()                                                  \
   do {                                                                     \
+    BOOST_TEST_REQUIRE(node_modules().failure.empty(), node_modules().failure); \
     if (!node_modules().skip.empty()) {                                    \
       BOOST_WARN_MESSAGE(false, "skipped: " << node_modules().skip);       \
       return;                                                              \
@@ -318,7 +320,7 @@ asio::awaitable<json::value> server_log(const page_server& server) {
 // The script that stands in for a Chrome that never names its port: it writes its pid and sleeps.
 fs::path silent_browser(const fs::path& dir) {
   const fs::path script = dir / "silent-browser.sh";
-  std::ofstream(script) << "#!/bin/sh\necho $$ > '" << (dir / "pid").string() << "'\nexec sleep 30\n";
+  std::ofstream(script) << "#!/bin/sh\necho $$ > '" << (dir / "pid").string() << "'\nexec /bin/sleep 30\n";
   fs::permissions(script, fs::perms::owner_all);
   return script;
 }
