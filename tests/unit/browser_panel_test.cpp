@@ -379,6 +379,41 @@ BOOST_AUTO_TEST_CASE(the_command_line_is_a_list_with_the_flags_asked_for) {
   BOOST_TEST(full.back() == "https://rugs.fun/");
 }
 
+BOOST_AUTO_TEST_CASE(the_locator_answer_is_read_and_held_to_the_table) {
+  const json::value answer = json::parse(R"json({"viewport": {"width": 800, "height": 600}, "controls": [
+      {"name": "buy", "found": true, "by": "text", "rule": "BUY (prefix)", "text": "BUY+0.030 SOL", "value": null,
+       "x": 83.25, "y": 102, "problem": "", "rejected": [{"element": "button", "text": "BUY", "reason": "disabled"}],
+       "rejected_count": 3},
+      {"name": "sell", "found": false, "by": "", "rule": "", "text": "", "value": null, "x": 0, "y": 0,
+       "problem": "disabled", "rejected_count": 2,
+       "rejected": [{"element": "button._sell_x", "text": "SELL-0.030 SOL", "reason": "disabled"}]},
+      {"name": "amount_input", "found": true, "by": "css", "rule": "input[type=\"number\"]", "text": "", "value": "0.5",
+       "x": 10, "y": 20, "problem": "", "rejected": [], "rejected_count": 0}]})json");
+  auto view = browser::parse_panel_view(answer, table());
+  BOOST_TEST_REQUIRE(view.has_value(), (view ? "" : view.error()));
+  BOOST_TEST(view->viewport_width == 800);
+  BOOST_TEST_REQUIRE(view->controls.size() == 3u);
+  const auto& buy = view->controls[0];
+  BOOST_TEST(buy.centre.x == 83.25);
+  BOOST_TEST(buy.rejected_count == 3u);
+  BOOST_TEST(buy.describe() == "buy: by text BUY (prefix), \"BUY+0.030 SOL\" at (83, 102)");
+  BOOST_TEST(view->controls[1].describe() ==
+             "sell: disabled; set aside: button._sell_x \"SELL-0.030 SOL\" (disabled), and 1 more");
+  BOOST_TEST(view->controls[2].value.value_or("(none)") == "0.5");
+  BOOST_TEST(view->controls[2].describe() == "amount_input: by css input[type=\"number\"], \"\" (value \"0.5\") at (10, 20)");
+
+  // A control the page says it found by text, with a text the table does not take.
+  json::value wrong = answer;
+  wrong.at("controls").at(0).at("text") = "BUYBACK";
+  auto refused = browser::parse_panel_view(wrong, table());
+  BOOST_TEST(refused.error() == "the page's locator answered something else: buy: the page's locator chose \"BUYBACK\", "
+                                "which the table's texts do not take (locator.js and core/cdp/locator_table disagree)");
+  BOOST_TEST(browser::parse_panel_view(json::value(5), table()).error() == "the page's locator answered something else: not an object");
+  json::value no_centre = answer;
+  no_centre.at("controls").at(1).as_object().erase("x");
+  BOOST_TEST(browser::parse_panel_view(no_centre, table()).error() == "the page's locator answered something else: sell: no centre");
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_binary_is_refused_with_what_was_tried) {
   auto r = browser::find_chrome_binary("/nonexistent/chrome");
   BOOST_TEST(r.error() == "the Chrome binary /nonexistent/chrome is not an executable file (give another with --chrome)");
@@ -543,7 +578,9 @@ BOOST_AUTO_TEST_CASE(buy_sidebet_and_sell_reach_the_server_and_its_player_update
     // 0.030 from the buttons: X, +0.01 three times.
     for (const char* name : std::array{"clear", "add_0_01", "add_0_01", "add_0_01"}) co_await press(t, name);
     co_await expect_text(t, "buy", "BUY+0.030 SOL");
+    const auto buy_start = std::chrono::steady_clock::now();
     co_await press(t, "buy");
+    const double buy_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - buy_start).count();
     co_await expect_text(t, "balance", "0.97 SOL");
     co_await expect_text(t, "position", "0.024");
     // The sidebet button appears once its panel is opened.
@@ -577,9 +614,12 @@ BOOST_AUTO_TEST_CASE(buy_sidebet_and_sell_reach_the_server_and_its_player_update
     BOOST_TEST_REQUIRE((page_log && page_log->is_string()));
     const json::value entries = json::parse(page_log->as_string());
     std::string clicks, emits, updates;
+    double clicked_at = -1, answered_in = -1;  // the BUY click, and its playerUpdate after it
     for (const json::value& e : entries.as_array()) {
       const auto& o = e.as_object();
       const std::string_view dir = o.at("dir").as_string();
+      if (dir == "click" && o.at("control").as_string() == "buy") clicked_at = o.at("at").to_number<double>();
+      if (dir == "in" && clicked_at >= 0 && answered_in < 0) answered_in = o.at("at").to_number<double>() - clicked_at;
       if (dir == "click") {
         clicks += std::string(o.at("control").as_string()) + " ";
         BOOST_TEST(o.at("trusted").as_bool(), "an untrusted click on " << o.at("control"));
@@ -591,6 +631,8 @@ BOOST_AUTO_TEST_CASE(buy_sidebet_and_sell_reach_the_server_and_its_player_update
     }
     BOOST_TEST(clicks == "clear add_0_01 add_0_01 add_0_01 buy sidebet_open sidebet sell_50 sell ");
     BOOST_TEST(emits == received);
+    BOOST_TEST(answered_in >= 0);
+    BOOST_TEST_MESSAGE("BUY located and clicked in " << buy_ms << " ms; in the page, click to playerUpdate " << answered_in << " ms");
     BOOST_TEST(updates == "0.000 0.024 0.024 0.012 ");  // positionQty: connect, buy, sidebet, sell
     co_await t.close();
   });

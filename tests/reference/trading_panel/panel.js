@@ -2,9 +2,11 @@
 // text, the sell percentages, a sidebet panel that must be opened first, the balance and the
 // position, all driven by the server's playerUpdate. Like the real site it re-renders late: a
 // click changes the state at once, but the panel's nodes are replaced by new ones
-// `rerender` ms later (?rerender=MS, default 40). ?dup=buy draws a second BUY (an ambiguous page).
+// `rerender` ms later (?rerender=MS, default 40), though never while a button is held down.
+// ?dup=buy draws a second BUY (an ambiguous page).
 // What the page did is in window.__panel.log: {dir: 'click', control, trusted}, {dir: 'out',
-// event, data} for each emit, {dir: 'in', event, data} for each playerUpdate / orderRejected.
+// event, data} for each emit, {dir: 'in', event, data} for each playerUpdate / orderRejected,
+// each with `at` (performance.now(), ms).
 'use strict';
 
 (function () {
@@ -20,8 +22,9 @@
     ticks: 0,
     connected: false,
   };
-  const log = [];
-  window.__panel = { log, state };
+  const entries = [];
+  const log = { push: (entry) => entries.push({ ...entry, at: performance.now() }) };
+  window.__panel = { log: entries, state };
 
   const socket = io({ transports: ['websocket'] });
   socket.on('connect', () => { state.connected = true; schedule(); });
@@ -53,9 +56,24 @@
     sidebet: () => emit('sidebetOrder', { amount: state.millis / 1000 }),
   };
 
+  // A re-render never falls between a button's press and its release (no page does that to a
+  // user); it waits for the release.
   let pending = null;
+  let pressed = false;
+  document.addEventListener('pointerdown', () => { pressed = true; }, true);
+  document.addEventListener('click', () => { pressed = false; }, true);
+  document.addEventListener('pointerup', () => setTimeout(() => { pressed = false; }, 0), true);
   function schedule() {
-    if (pending === null) pending = setTimeout(() => { pending = null; render(); }, rerenderMs);
+    if (pending !== null) return;
+    const later = () => {
+      if (pressed) {
+        pending = setTimeout(later, 5);
+        return;
+      }
+      pending = null;
+      render();
+    };
+    pending = setTimeout(later, rerenderMs);
   }
 
   function el(tag, className, children, attributes) {
