@@ -123,7 +123,13 @@ std::string chrome_process::http_endpoint() const { return "127.0.0.1:" + std::t
 std::string chrome_process::browser_ws_url() const { return "ws://" + http_endpoint() + active_.browser_path; }
 
 std::string chrome_process::stderr_tail(std::size_t max_lines) const {
-  std::istringstream in(read_file(work_dir_ / "chrome-stderr.log"));
+  constexpr std::streamoff max_read = 64 * 1024;  // the end of the file is enough for a few lines
+  std::ifstream file(work_dir_ / "chrome-stderr.log", std::ios::binary | std::ios::ate);
+  const std::streamoff size = file ? static_cast<std::streamoff>(file.tellg()) : 0;
+  file.seekg(size > max_read ? size - max_read : 0);
+  std::ostringstream text;
+  if (size > 0) text << file.rdbuf();
+  std::istringstream in(text.str());
   std::deque<std::string> lines;
   for (std::string line; std::getline(in, line);) {
     if (line.empty()) continue;

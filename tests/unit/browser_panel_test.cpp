@@ -434,6 +434,27 @@ BOOST_AUTO_TEST_CASE(a_chrome_that_exits_at_once_fails_with_its_status) {
   BOOST_TEST(error.starts_with("Chrome (/bin/false) exited with status 1 before opening its DevTools port; its stderr: "), error);
 }
 
+BOOST_AUTO_TEST_CASE(a_real_chrome_that_cannot_start_says_why_in_its_stderr) {
+  asio::io_context ioc;
+  // Not headless: as root without --no-sandbox, or without a display, Chromium refuses to run.
+  const bool will_refuse = ::getuid() == 0 || std::getenv("DISPLAY") == nullptr;
+  if (!browser::find_chrome_binary("") || !will_refuse) {
+    BOOST_WARN_MESSAGE(false, "skipped: no Chromium, or one that could start with a window here");
+    return;
+  }
+  browser::chrome_options o;
+  o.start_timeout = 10s;
+  std::string error;
+  run(ioc, [&]() -> asio::awaitable<void> {
+    auto r = co_await browser::chrome_process::launch(o);
+    BOOST_TEST_REQUIRE(r.has_error());
+    error = r.error();
+  });
+  BOOST_TEST(error.find(" before opening its DevTools port; its stderr: ") != std::string::npos, error);
+  BOOST_TEST(error.find("its stderr: (nothing)") == std::string::npos, error);
+  BOOST_TEST_MESSAGE(error);
+}
+
 BOOST_AUTO_TEST_CASE(a_chrome_that_never_names_its_port_is_stopped_at_the_deadline_or_on_cancellation) {
   asio::io_context ioc;
   temp_dir dir;
