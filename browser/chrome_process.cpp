@@ -1,5 +1,6 @@
 #include "browser/chrome_process.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -8,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -48,9 +50,30 @@ struct folder_guard {
   }
 };
 
+constexpr std::string_view work_dir_prefix = "replayer-chrome-";
+
+// Folders left by a replayer that was killed (kill -9: nobody removed them) are removed by the
+// next launch: those whose `owner` file names a process that no longer exists.
+void remove_stale_work_dirs() {
+  std::error_code ec;
+  for (fs::directory_iterator it(fs::temp_directory_path(ec), ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->path().filename().string().starts_with(work_dir_prefix)) continue;
+    const std::string owner = read_file(it->path() / "owner");
+    char* end_of_number = nullptr;
+    const long pid = std::strtol(owner.c_str(), &end_of_number, 10);
+    if (pid <= 0 || end_of_number == owner.c_str()) continue;  // not ours to judge
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove_all(it->path(), ignored);
+    }
+  }
+}
+
 boost::system::result<fs::path, std::string> make_work_dir() {
-  std::string pattern = (fs::temp_directory_path() / "replayer-chrome-XXXXXX").string();
+  remove_stale_work_dirs();
+  std::string pattern = (fs::temp_directory_path() / (std::string(work_dir_prefix) + "XXXXXX")).string();
   if (!::mkdtemp(pattern.data())) return failed<fs::path>("cannot make a temporary folder " + pattern + ": " + std::strerror(errno));
+  std::ofstream(fs::path(pattern) / "owner") << ::getpid() << "\n";
   return boost::system::result<fs::path, std::string>(boost::system::in_place_value, pattern);
 }
 

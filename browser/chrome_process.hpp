@@ -5,7 +5,8 @@
 // from <profile>/DevToolsActivePort, polled until a deadline; a Chrome that exits first fails at
 // once with its exit status and the end of its stderr. The child lives in a process_guard
 // (SIGTERM to its group, then SIGKILL, reaped); the folder replayer made for it (the temporary
-// profile, Chrome's stderr) is removed when the chrome_process goes, on every path.
+// profile, Chrome's stderr) is removed when the chrome_process goes, on every path, and one left
+// by a replayer that was killed is removed by the next launch (its `owner` pid is gone).
 #include "browser/process_guard.hpp"
 
 #include <boost/asio/awaitable.hpp>

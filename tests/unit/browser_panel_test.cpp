@@ -423,6 +423,16 @@ BOOST_AUTO_TEST_CASE(a_missing_binary_is_refused_with_what_was_tried) {
 
 BOOST_AUTO_TEST_CASE(a_chrome_that_exits_at_once_fails_with_its_status) {
   asio::io_context ioc;
+  // A folder left by a replayer that was killed (its owner has exited), and one in use.
+  auto gone = browser::process_guard::spawn({{"/bin/true"}});
+  BOOST_TEST_REQUIRE(gone.has_value());
+  while (!gone->exited()) std::this_thread::sleep_for(5ms);
+  const fs::path stale = fs::temp_directory_path() / ("replayer-chrome-stale" + std::to_string(gone->pid()));
+  const fs::path live = fs::temp_directory_path() / ("replayer-chrome-live" + std::to_string(::getpid()));
+  for (const auto& [dir, owner] : {std::pair{stale, gone->pid()}, std::pair{live, ::getpid()}}) {
+    fs::create_directories(dir / "profile");
+    std::ofstream(dir / "owner") << owner << "\n";
+  }
   browser::chrome_options o;
   o.binary = "/bin/false";
   std::string error;
@@ -432,6 +442,9 @@ BOOST_AUTO_TEST_CASE(a_chrome_that_exits_at_once_fails_with_its_status) {
     error = r.error();
   });
   BOOST_TEST(error.starts_with("Chrome (/bin/false) exited with status 1 before opening its DevTools port; its stderr: "), error);
+  BOOST_TEST(!fs::exists(stale), "the launch left " << stale);
+  BOOST_TEST(fs::exists(live), "the launch removed a folder in use, " << live);
+  fs::remove_all(live);
 }
 
 BOOST_AUTO_TEST_CASE(a_real_chrome_that_cannot_start_says_why_in_its_stderr) {
