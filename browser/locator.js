@@ -14,8 +14,9 @@
 (function (table, names) {
   'use strict';
   const maxRejected = 20;
-  const normalise = (s) => s.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ').trim().replace(/[a-z]/g, (c) => c.toUpperCase());
-  const collapse = (s) => s.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ').trim();
+  // core/cdp/locator_table.cpp's normalise_text: the same whitespace (not String.trim's), ASCII only.
+  const collapse = (s) => s.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ').replace(/^ | $/g, '');
+  const normalise = (s) => collapse(s).replace(/[a-z]/g, (c) => c.toUpperCase());
   const isLetter = (c) => /[A-Za-z]/.test(c);
   // The DOM does not change while this runs: texts, styles and selector results are computed once.
   const memo = (f) => {
