@@ -32,6 +32,7 @@ struct backtest_options {
   std::string sort = "pnl";
   std::string wallet;
   std::size_t jobs = 1;
+  std::size_t max_points = default_max_sweep_points;
   std::string trades_path, equity_path, report_path;
   bool json = false;
   std::vector<std::string> paths;
@@ -104,6 +105,22 @@ double metric(const backtest_summary& s, std::string_view name) {
   return -s.max_drawdown.to_double();  // max_drawdown: smaller is better
 }
 
+// A folder of recordings none of which holds a game is a finding, not a table of zeros.
+int no_usable_game(const std::vector<std::filesystem::path>& files, const command_io& io) {
+  io.err << "replayer: no usable game in " << files.size() << (files.size() == 1 ? " file" : " files")
+         << " (no line of any game could be read): nothing was backtested\n";
+  return exit_problems_found;
+}
+
+// One value of a --sweep axis on a point: a strategy parameter if the strategy has it, else a
+// trading setting; a problem is a sweep error naming the --sweep it came from.
+std::optional<usage_error> apply_sweep_value(rule_strategy& s, trading_settings& settings, const sweep_axis& axis,
+                                             const std::string& value) {
+  auto problem = s.has_parameter(axis.key) ? s.set_parameter(axis.key, value) : apply_setting(settings, axis.key, value);
+  if (!problem) return std::nullopt;
+  return usage_error{"--sweep '" + axis.spec + "': at " + axis.key + "=" + value + ": " + *problem};
+}
+
 struct sweep_point {
   std::string label;
   rule_strategy strategy;
@@ -111,8 +128,8 @@ struct sweep_point {
   std::optional<backtest_summary> summary;
 };
 
-void print_sweep(const backtest_options& opts, const std::vector<sweep_point>& points, const rule_strategy& base,
-                 const trading_settings& settings, const command_io& io) {
+void print_sweep(const backtest_options& opts, const std::vector<sweep_point>& points, std::size_t files,
+                 const command_io& io) {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < points.size(); ++i)
     if (points[i].summary) order.push_back(i);
@@ -123,11 +140,11 @@ void print_sweep(const backtest_options& opts, const std::vector<sweep_point>& p
     const auto& p = points[i];
     const backtest_summary& s = *p.summary;
     if (opts.json) {
-      std::string line = summary_json(s, base.name(), settings);
+      std::string line = summary_json(s, run_inputs{p.strategy, p.settings, opts.sets, files});
       io.out << "{\"point\": \"" << p.label << "\", " << line.substr(1) << '\n';
     } else {
-      io.out << p.label << "  pnl " << s.pnl.str() << "  roi " << fixed(s.roi) << " %  win " << fixed(s.win_rate)
-             << " %  dd " << s.max_drawdown.str() << "  sharpe " << fixed(s.sharpe, 3) << "  trades " << s.trades
+      io.out << p.label << "  pnl " << sol6(s.pnl) << "  roi " << fixed(s.roi) << " %  win " << fixed(s.win_rate)
+             << " %  dd " << sol6(s.max_drawdown) << "  sharpe " << fixed(s.sharpe, 3) << "  trades " << s.trades
              << "  digest " << s.digest.substr(0, 12) << '\n';
     }
   }
@@ -148,9 +165,10 @@ std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opt
   std::vector<sweep_point> points;
   for (auto& assignment : sweep_grid(axes)) {
     sweep_point p{{}, base, settings, {}};
-    for (const auto& [k, v] : assignment) {
+    for (std::size_t a = 0; a < assignment.size(); ++a) {
+      const auto& [k, v] = assignment[a];
       p.label += (p.label.empty() ? "" : " ") + k + "=" + v;
-      if (auto e = apply_override(p.strategy, p.settings, k + "=" + v)) {
+      if (auto e = apply_sweep_value(p.strategy, p.settings, axes[a], v)) {
         report_usage(io, *e);
         return std::nullopt;
       }
@@ -173,6 +191,7 @@ int run_sweep(const backtest_options& opts, const rule_strategy& base, const tra
     io.err << *unreadable << '\n';
     return exit_usage;
   }
+  if (games.empty() && !stop) return no_usable_game(files, io);
   terminal_status status(io.err, io.err_is_terminal);
   std::size_t finished = 0;
   ordered_pool<backtest_summary>(
@@ -191,7 +210,7 @@ int run_sweep(const backtest_options& opts, const rule_strategy& base, const tra
         status.progress(++finished, points->size(), "sweep points");
       });
   status.clear();
-  print_sweep(opts, *points, base, settings, io);
+  print_sweep(opts, *points, files.size(), io);
   return exit_ok;
 }
 
@@ -218,11 +237,11 @@ int run_single(const backtest_options& opts, const rule_strategy& strategy, cons
   }
   const backtest_summary summary = run.summary();
   if (!outputs.close(io)) return exit_usage;
-  if (!opts.report_path.empty() &&
-      !write_file(opts.report_path, html_report(run.outcomes(), summary, strategy.name(), settings), io))
+  if (summary.games == 0 && !stop) return no_usable_game(files, io);
+  const run_inputs inputs{strategy, settings, opts.sets, files.size()};
+  if (!opts.report_path.empty() && !write_file(opts.report_path, html_report(run.outcomes(), summary, inputs), io))
     return exit_usage;
-  io.out << (opts.json ? summary_json(summary, strategy.name(), settings) + "\n"
-                       : summary_table(summary, strategy.name(), settings));
+  io.out << (opts.json ? summary_json(summary, inputs) + "\n" : summary_table(summary, inputs));
   io.out.flush();
   return exit_ok;
 }
@@ -249,16 +268,27 @@ int run_backtest_command(const backtest_options& opts, const command_io& io) {
   if (std::find(std::begin(sorts), std::end(sorts), opts.sort) == std::end(sorts))
     return report_usage(io, usage_error{"--sort: '" + opts.sort +
                                         "' is not a metric (pnl, roi, win_rate, sharpe, sortino, profit_factor, max_drawdown)"});
-  // A bad --sweep is a usage error before any recording is read (one line, no bad-line warnings).
+  // A bad --sweep is a usage error before any recording is read (one line, no bad-line warnings):
+  // each axis, every value on it, and the grid's size.
+  std::vector<sweep_axis> axes;
   for (const auto& text : opts.sweeps) {
     auto axis = parse_sweep(text);
     if (!axis) return report_usage(io, usage_error{axis.error()});
     for (const auto& value : axis->values) {
       rule_strategy s = strategy;
       trading_settings t = settings;
-      if (auto e = apply_override(s, t, axis->key + "=" + value)) return report_usage(io, *e);
+      if (auto e = apply_sweep_value(s, t, *axis, value)) return report_usage(io, *e);
     }
+    axes.push_back(std::move(*axis));
   }
+  if (auto size = sweep_grid_size(axes, opts.max_points); !size) return report_usage(io, usage_error{size.error()});
+  if (!opts.sweeps.empty())
+    for (const auto& [flag, path] : {std::pair<std::string_view, const std::string&>{"--trades", opts.trades_path},
+                                     {"--equity", opts.equity_path}, {"--report", opts.report_path}})
+      if (!path.empty())
+        return report_usage(io, usage_error{std::string(flag) +
+                                            ": not with --sweep (a sweep prints one line per point); run the point "
+                                            "you want with --set to write its files"});
   const auto files = collect_recordings(opts.paths);
   if (!files) return report_usage(io, files.error());
   return run_root([&]() { return backtest(opts, strategy, settings, *files, io); });
@@ -278,6 +308,9 @@ void add_backtest_command(CLI::App& root, command_main& selected) {
                ->capture_default_str()
                ->check(CLI::Range(std::size_t{1}, std::size_t{1024})));
   sub->add_option("--sweep", opts->sweeps, "Grid over a parameter: key=from:to:step (repeatable)");
+  sub->add_option("--max-points", opts->max_points, "Largest sweep grid to run (points = product of the axes)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   sub->add_option("--sort", opts->sort, "Sweep results order: pnl, roi, win_rate, sharpe, sortino, profit_factor, max_drawdown")
       ->capture_default_str();
   sub->add_option("--trades", opts->trades_path, "Write the trade log: OUT.jsonl or OUT.csv");

@@ -130,19 +130,27 @@ std::string game_chart(const game_outcome& o) {
 
 }  // namespace
 
-std::string html_report(const std::vector<game_outcome>& outcomes, const backtest_summary& summary, std::string_view strategy, const trading_settings& settings) {
+std::string html_report(const std::vector<game_outcome>& outcomes, const backtest_summary& summary, const run_inputs& in) {
+  const std::string& strategy = in.strategy.name();
+  const trading_settings& settings = in.settings;
   std::string html =
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>replayer backtest: " + escape(strategy) +
       "</title><style>body{font-family:sans-serif;margin:20px;max-width:960px}pre{background:#f6f8fa;padding:10px}"
       "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;font-size:12px}</style></head><body>";
-  html += "<h1>Backtest: " + escape(strategy) + "</h1><pre>" + escape(summary_table(summary, strategy, settings)) + "</pre>";
+  html += "<h1>Backtest: " + escape(strategy) + "</h1>";
+  if (summary.halted)
+    html += "<p id=\"halt\" style=\"background:#fff8c5;padding:8px;border:1px solid #d4a72c\"><b>Trading halted</b> by " +
+            escape(halt_text(summary)) + ": no order after it" +
+            (settings.wallet == wallet_mode::session ? " for the rest of the session" : " in that game") + ".</p>";
+  html += "<pre>" + escape(summary_table(summary, in)) + "</pre>";
   html += equity_chart(outcomes, settings) + pnl_chart(outcomes);
   html += "<h2>Games</h2><table><tr><th>game</th><th>file</th><th>ticks</th><th>P&amp;L (SOL)</th><th>events</th></tr>";
   std::string charts;
   std::size_t charted = 0;
   for (const game_outcome& o : outcomes) {
     const bool chart = !o.events.empty() && charted < max_game_charts;
-    html += "<tr><td>" + (chart ? "<a href=\"#game-" + escape(o.id) + "\">" + escape(o.id) + "</a>" : escape(o.id)) +
+    const bool halted_here = summary.halted && o.id == summary.halted_game;
+    html += std::string(halted_here ? "<tr style=\"background:#fff8c5\" title=\"trading halted in this game\"><td>" : "<tr><td>") + (chart ? "<a href=\"#game-" + escape(o.id) + "\">" + escape(o.id) + "</a>" : escape(o.id)) +
             "</td><td>" + escape(o.file) + "</td><td>" + std::to_string(o.ticks) + "</td><td>" + o.pnl().str() +
             "</td><td>" + std::to_string(o.events.size()) + "</td></tr>";
     if (chart) {

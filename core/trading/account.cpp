@@ -8,14 +8,6 @@ namespace {
 bool in_play(const tick& t) { return is_in_play(t.phase) && t.active && !t.rugged; }
 bool before_start(const tick& t) { return t.phase == phase::presale && !t.rugged; }
 
-bool valid_fraction(decimal f) {
-  static const decimal allowed[] = {decimal_literal("0.1"), decimal_literal("0.25"), decimal_literal("0.5"),
-                                    decimal_literal("1")};
-  for (decimal a : allowed)
-    if (f == a) return true;
-  return false;
-}
-
 }  // namespace
 
 account::account(const trading_settings& settings) : settings_(settings), balance_(settings.starting_balance) {}
@@ -63,7 +55,7 @@ std::optional<reject_reason> account::check(const order& o, const tick& t) const
     case action::sell:
       if (!in_play(t)) return reject_reason::phase;
       if (!position_) return reject_reason::no_position;
-      if (!valid_fraction(o.amount)) return reject_reason::bad_fraction;
+      if (!is_offered_sell_fraction(o.amount)) return reject_reason::bad_fraction;
       return std::nullopt;
     case action::buy:
     case action::sidebet:

@@ -38,8 +38,11 @@ summary_builder::summary_builder(const trading_settings& settings)
 
 void summary_builder::add(const game_outcome& g) {
   backtest_summary& s = s_;
+  if (s.ruined) ++s.ruined->games_after;
+  if (g.ruined_tick && !s.ruined && settings_.wallet == wallet_mode::session)
+    s.ruined = ruin{g.id, *g.ruined_tick, g.end_equity, 0};
   ++s.games;
-  s.ticks += g.ticks;
+  s.tick_lines += g.ticks;
   ticks_with_position_ += g.ticks_with_position;
   if (!g.complete) {
     ++s.incomplete_games;
@@ -75,18 +78,38 @@ void summary_builder::add(const game_outcome& g) {
       case event_kind::sell:
       case event_kind::liquidation:
       case event_kind::close_incomplete:
-        if (e.kind == event_kind::sell) ++s.orders;
+        if (e.kind == event_kind::sell) {
+          ++s.orders;
+          ++(e.rail ? s.closed_by_rail : s.closed_by_rule);
+        } else {
+          ++(e.kind == event_kind::liquidation ? s.liquidated : s.closed_at_end);
+        }
         ++s.trades;
-        if (e.pnl.is_zero()) ++s.breakeven;
-        else if (e.pnl.is_negative()) ++s.losses;
-        else ++s.wins;
+        s.position_pnl += e.pnl;
+        if (e.pnl.is_zero()) {
+          ++s.breakeven;
+        } else if (e.pnl.is_negative()) {
+          ++s.losses;
+          loss_sum_ += e.pnl;
+          s.largest_loss = std::min(s.largest_loss, e.pnl);
+        } else {
+          ++s.wins;
+          win_sum_ += e.pnl;
+          s.largest_win = std::max(s.largest_win, e.pnl);
+        }
         break;
       case event_kind::sidebet_placed:
         ++s.orders;
         ++s.sidebets;
         break;
-      case event_kind::sidebet_won: ++s.sidebets_won; break;
-      case event_kind::sidebet_lost: ++s.sidebets_lost; break;
+      case event_kind::sidebet_won:
+        ++s.sidebets_won;
+        s.sidebet_pnl += e.pnl;
+        break;
+      case event_kind::sidebet_lost:
+        ++s.sidebets_lost;
+        s.sidebet_pnl += e.pnl;
+        break;
       case event_kind::sidebet_refunded: ++s.sidebets_refunded; break;
       case event_kind::rejected: ++s.rejected[static_cast<std::size_t>(*e.reason)]; break;
       case event_kind::order_failed:
@@ -107,9 +130,14 @@ backtest_summary summary_builder::finish(std::string digest) const {
   s.final_balance = s.capital + s.pnl;
   if (settings_.wallet == wallet_mode::per_game) s.max_drawdown_pct = s.max_drawdown.to_double() / s.capital.to_double() * 100;
   s.roi = (s.pnl / s.capital).to_double() * 100;
+  s.peak_equity = peak_;
+  auto per = [](decimal sum, std::size_t n) { return n ? sum / decimal::from_int(static_cast<std::int64_t>(n)) : decimal{}; };
+  s.average_win = per(win_sum_, s.wins);
+  s.average_loss = per(loss_sum_, s.losses);
+  s.expectancy = per(s.position_pnl, s.trades);
   s.win_rate = s.trades ? 100.0 * static_cast<double>(s.wins) / static_cast<double>(s.trades) : 0;
   s.profit_factor = s.gross_loss.is_zero() ? 0 : (s.gross_profit / s.gross_loss).to_double();
-  s.exposure = s.ticks ? 100.0 * static_cast<double>(ticks_with_position_) / static_cast<double>(s.ticks) : 0;
+  s.exposure = s.tick_lines ? 100.0 * static_cast<double>(ticks_with_position_) / static_cast<double>(s.tick_lines) : 0;
   if (returns_.size() > 1) {
     double mean = 0;
     for (double r : returns_) mean += r;

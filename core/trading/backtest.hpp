@@ -29,15 +29,32 @@ std::unique_ptr<session> make_paper_session(const trading_settings& settings, co
 /// Plays one game through a session: begin, every tick line, end.
 game_outcome play_game(session& s, const game& g);
 
+/// Where a session wallet could no longer place the smallest order (cash below min_amount,
+/// nothing open), and how many games came after it untraded.
+struct ruin {
+  std::string game;
+  std::int64_t tick = 0;
+  decimal balance;
+  std::size_t games_after = 0;
+};
+
 struct backtest_summary {
-  std::size_t games = 0, incomplete_games = 0, ticks = 0;
+  std::size_t games = 0, incomplete_games = 0;
+  std::size_t tick_lines = 0;  // lines played (every tick line of every game; not price ticks)
   std::size_t orders = 0;  // filled buys, sells and sidebets
   std::array<std::size_t, reject_reason_count> rejected{};
   std::size_t failed_orders = 0, ignored_reports = 0;
   std::size_t trades = 0, wins = 0, losses = 0, breakeven = 0;  // closed positions
   std::size_t sidebets = 0, sidebets_won = 0, sidebets_lost = 0, sidebets_refunded = 0;
+  // How closed trades closed: a sell of the strategy, a sell of a rail, the rug, the end of data.
+  std::size_t closed_by_rule = 0, closed_by_rail = 0, liquidated = 0, closed_at_end = 0;
   decimal capital;  // the start balance; with per-game wallets, games x the start balance
   decimal pnl, incomplete_pnl, final_balance, gross_profit, gross_loss;
+  decimal position_pnl, sidebet_pnl;   // pnl split: closed trades, resolved sidebets
+  decimal largest_win, largest_loss;   // one closed trade (largest_loss <= 0)
+  decimal average_win, average_loss;   // per winning / losing closed trade
+  decimal expectancy;                  // position_pnl per closed trade
+  decimal peak_equity;                 // the run's highest equity (session: balance and marks)
   decimal max_drawdown;  // SOL, on equity
   double max_drawdown_pct = 0;
   std::string drawdown_game;  // where the deepest drawdown bottoms out
@@ -45,6 +62,7 @@ struct backtest_summary {
   double win_rate = 0, roi = 0, sharpe = 0, sortino = 0, profit_factor = 0, exposure = 0;
   std::optional<halt> halted;
   std::string halted_game;
+  std::optional<ruin> ruined;  // session wallets only
   std::string digest;  // SHA-256 of the canonical trade log
 
   std::size_t rejected_total() const;
@@ -61,6 +79,7 @@ private:
   const trading_settings& settings_;
   backtest_summary s_;
   decimal peak_, offset_;  // the run's highest equity so far, and its equity when a game starts
+  decimal win_sum_, loss_sum_;  // of winning and losing closed trades
   std::size_t ticks_with_position_ = 0;
   std::vector<double> returns_;  // per game, for Sharpe and Sortino
 };

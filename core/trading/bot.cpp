@@ -10,9 +10,9 @@ std::optional<bot::decision> bot::decide(const tick& t, const account& wallet) {
 }
 
 std::optional<reject_reason> bot::check_rails(const order& o, const account& wallet) const {
-  if (settings_.max_orders_per_game && orders_this_game_ >= *settings_.max_orders_per_game)
-    return reject_reason::risk_orders_per_game;
   if (o.action == action::sell) return std::nullopt;  // selling only lowers risk
+  if (settings_.max_orders_per_game && entries_this_game_ >= *settings_.max_orders_per_game)
+    return reject_reason::risk_orders_per_game;
   if (settings_.max_stake_per_order && o.amount > *settings_.max_stake_per_order) return reject_reason::risk_max_stake;
   if (settings_.max_exposure) {
     decimal exposure = o.amount;
@@ -21,6 +21,15 @@ std::optional<reject_reason> bot::check_rails(const order& o, const account& wal
     if (exposure > *settings_.max_exposure) return reject_reason::risk_max_exposure;
   }
   return std::nullopt;
+}
+
+void bot::filled(action a) {
+  if (a != action::sell) ++entries_this_game_;
+}
+
+std::optional<order> bot::exit_order(const tick& t, const account& wallet) const {
+  if (!halted_ || !wallet.offered(t).contains(action::sell)) return std::nullopt;
+  return order{action::sell, decimal::from_int(1)};
 }
 
 void bot::learn(const trade_event& e) {

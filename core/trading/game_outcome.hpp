@@ -33,6 +33,7 @@ struct game_outcome {
   std::vector<trade_event> events;
   std::vector<trace_point> trace;  // per tick, only when asked for
   std::optional<halt> halted;
+  std::optional<std::int64_t> ruined_tick;  // cash fell below min_amount with nothing open
 
   decimal pnl() const { return end_equity - start_equity; }
 };

@@ -18,4 +18,12 @@ std::string_view reject_reason_name(reject_reason r) {
   return names[static_cast<std::size_t>(r)];
 }
 
+bool is_offered_sell_fraction(decimal f) {
+  static const decimal offered[] = {decimal_literal("0.1"), decimal_literal("0.25"), decimal_literal("0.5"),
+                                    decimal_literal("1")};
+  for (decimal a : offered)
+    if (f == a) return true;
+  return false;
+}
+
 }  // namespace replayer

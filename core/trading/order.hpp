@@ -47,6 +47,8 @@ enum class reject_reason : std::uint8_t {
 inline constexpr std::size_t reject_reason_count = 15;
 
 std::string_view action_name(action a);
+/// A sell fraction the game offers: 0.1, 0.25, 0.5 or 1 of the position (10/25/50/100 %).
+bool is_offered_sell_fraction(decimal f);
 std::string_view reject_reason_name(reject_reason r);
 
 }  // namespace replayer

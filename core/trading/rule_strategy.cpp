@@ -3,7 +3,9 @@
 #include "core/json_flat.hpp"
 #include "core/json_value.hpp"
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <stdexcept>
 
 namespace replayer {
@@ -26,6 +28,32 @@ std::optional<std::string> scalar(const json_value* v) {
   if (!v || (v->kind != json_kind::string && v->kind != json_kind::number)) return std::nullopt;
   return v->text;
 }
+
+// A condition's value: a scalar, or true / false written as JSON booleans.
+std::optional<std::string> operand(const json_value& v) {
+  if (v.kind == json_kind::boolean) return std::string(v.boolean ? "true" : "false");
+  return scalar(&v);
+}
+
+// The first key of `object` that is not in `allowed`, or a key given twice.
+std::optional<std::string> bad_key(const json_value& object, std::span<const std::string_view> allowed,
+                                   const std::string& path) {
+  std::string list;
+  for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  for (std::size_t i = 0; i < object.keys.size(); ++i) {
+    const std::string& key = object.keys[i];
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      return path + "." + key + ": unknown key (allowed: " + list + ")";
+    for (std::size_t j = 0; j < i; ++j)
+      if (object.keys[j] == key) return path + "." + key + ": given twice";
+  }
+  return std::nullopt;
+}
+
+constexpr std::string_view table_keys[] = {"name", "description", "parameters", "rules"};
+constexpr std::string_view rule_keys[] = {"action", "amount", "when"};
+
+std::string rule_path(std::size_t r) { return "$.rules[" + std::to_string(r) + "]"; }
 
 bool holds(decimal a, rule_strategy::comparison op, decimal b) {
   switch (op) {
@@ -51,61 +79,73 @@ decimal times_100(decimal x) {
 boost::system::result<rule_strategy, std::string> rule_strategy::parse(std::string_view json, std::string_view source) {
   using result = boost::system::result<rule_strategy, std::string>;
   const std::string where(source);
-  auto fail = [](std::string why) { return result(boost::system::in_place_error, std::move(why)); };
+  // Every problem is "FILE: JSON-PATH: what is wrong (what is allowed)".
+  auto fail = [&](std::string why) { return result(boost::system::in_place_error, where + ": " + why); };
   json_flat_parser parser;
   if (auto ec = parser.parse(json))
-    return fail(where + ": invalid JSON at offset " + std::to_string(parser.error_offset()) + ": " + ec.message());
+    return fail("invalid JSON at offset " + std::to_string(parser.error_offset()) + ": " + ec.message());
   const json_value root = to_json_value(parser.nodes());
-  if (root.kind != json_kind::object) return fail(where + ": a strategy is a JSON object");
+  if (root.kind != json_kind::object) return fail("$: a strategy is a JSON object {name, description, parameters, rules}");
+  if (auto e = bad_key(root, table_keys, "$")) return fail(*e);
 
   rule_strategy s;
   const json_value* name = root.find("name");
-  if (!name || name->kind != json_kind::string || name->text.empty()) return fail(where + ": missing \"name\" (a string)");
+  if (!name || name->kind != json_kind::string || name->text.empty()) return fail("$.name: missing (a non-empty string)");
   s.name_ = name->text;
-  if (const json_value* d = root.find("description"); d && d->kind == json_kind::string) s.description_ = d->text;
+  if (const json_value* d = root.find("description")) {
+    if (d->kind != json_kind::string) return fail("$.description: must be a string");
+    s.description_ = d->text;
+  }
 
   if (const json_value* params = root.find("parameters")) {
-    if (params->kind != json_kind::object) return fail(where + ": \"parameters\" must be an object of name: value");
+    if (params->kind != json_kind::object) return fail("$.parameters: must be an object of name: value");
     for (std::size_t i = 0; i < params->keys.size(); ++i) {
+      const std::string at = "$.parameters." + params->keys[i];
       auto value = scalar(&params->items[i]);
-      if (!value) return fail(where + ": parameter \"" + params->keys[i] + "\" must be a number or a string");
+      if (!value) return fail(at + ": must be a number or a string");
+      if (s.has_parameter(params->keys[i])) return fail(at + ": given twice");
       s.parameters_.emplace_back(params->keys[i], *value);
     }
   }
 
   const json_value* rules = root.find("rules");
   if (!rules || rules->kind != json_kind::array || rules->items.empty())
-    return fail(where + ": missing \"rules\" (a non-empty array)");
+    return fail("$.rules: missing (a non-empty array of rules)");
   for (std::size_t r = 0; r < rules->items.size(); ++r) {
-    const std::string at = where + ": rule " + std::to_string(r + 1);
+    const std::string at = rule_path(r);
     const json_value& item = rules->items[r];
     if (item.kind != json_kind::object) return fail(at + ": a rule is an object {action, amount, when}");
+    if (auto e = bad_key(item, rule_keys, at)) return fail(*e);
     const json_value* act = item.find("action");
     auto a = act && act->kind == json_kind::string ? lookup<replayer::action>(action_names, act->text) : std::nullopt;
-    if (!a) return fail(at + ": \"action\" must be buy, sell or sidebet");
+    if (!a) return fail(at + ".action: missing or not buy, sell or sidebet");
     auto amount = scalar(item.find("amount"));
-    if (!amount) return fail(at + ": missing \"amount\" (SOL for buy and sidebet, fraction for sell)");
+    if (!amount)
+      return fail(at + ".amount: missing (a number or a string: SOL for buy and sidebet, the fraction 0.1, 0.25, 0.5 or 1 "
+                       "for sell)");
     rule parsed{*a, *amount, {}};
     if (const json_value* when = item.find("when")) {
-      if (when->kind != json_kind::array) return fail(at + ": \"when\" must be an array of [field, op, value]");
-      for (const json_value& c : when->items) {
+      if (when->kind != json_kind::array) return fail(at + ".when: must be an array of [field, op, value]");
+      for (std::size_t k = 0; k < when->items.size(); ++k) {
+        const json_value& c = when->items[k];
+        const std::string cat = at + ".when[" + std::to_string(k) + "]";
         if (c.kind != json_kind::array || c.items.size() != 3 || c.items[0].kind != json_kind::string ||
             c.items[1].kind != json_kind::string)
-          return fail(at + ": each condition is [field, op, value], e.g. [\"price\", \"<\", \"1.5\"]");
+          return fail(cat + ": a condition is [field, op, value], e.g. [\"price\", \"<\", \"1.5\"]");
         auto f = lookup<field>(field_names, c.items[0].text);
         if (!f)
-          return fail(at + ": unknown field \"" + c.items[0].text +
-                 "\" (price, tick, pnl_pct, ticks_held, balance, has_position, has_sidebet, phase)");
+          return fail(cat + "[0]: unknown field \"" + c.items[0].text +
+                      "\" (price, tick, pnl_pct, ticks_held, balance, has_position, has_sidebet, phase)");
         auto op = lookup<comparison>(comparison_names, c.items[1].text);
-        if (!op) return fail(at + ": unknown comparison \"" + c.items[1].text + "\" (<, <=, >, >=, ==, !=)");
-        auto operand = scalar(&c.items[2]);
-        if (!operand) return fail(at + ": a condition's value must be a number or a string");
-        parsed.when.push_back({*f, *op, *operand});
+        if (!op) return fail(cat + "[1]: unknown comparison \"" + c.items[1].text + "\" (<, <=, >, >=, ==, !=)");
+        auto value = operand(c.items[2]);
+        if (!value) return fail(cat + "[2]: must be a number, a string, true or false");
+        parsed.when.push_back({*f, *op, *value});
       }
     }
     s.rules_.push_back(std::move(parsed));
   }
-  if (auto problem = s.compile()) return fail(where + ": " + *problem);
+  if (auto problem = s.compile()) return fail(*problem);
   return s;
 }
 
@@ -131,38 +171,51 @@ std::optional<std::string> rule_strategy::set_parameter(std::string_view key, st
 
 std::optional<std::string> rule_strategy::compile() {
   std::vector<compiled_rule> out;
-  auto resolve = [&](const std::string& text, std::string& error) -> std::optional<std::string> {
-    if (text.empty() || text[0] != '$') return text;
+  // A value with its parameter resolved, and how to name it in a message: its JSON path, and
+  // the parameter it came from.
+  struct resolved {
+    std::string text, at;
+  };
+  auto resolve = [&](const std::string& text, const std::string& path) -> boost::system::result<resolved, std::string> {
+    if (text.empty() || text[0] != '$') return resolved{text, path};
     for (const auto& [k, v] : parameters_)
-      if (k == text.substr(1)) return v;
-    error = "unknown parameter " + text;
-    return std::nullopt;
+      if (k == text.substr(1)) return resolved{v, path + " (" + text + " = '" + v + "')"};
+    std::string names;
+    for (const auto& [k, v] : parameters_) names += (names.empty() ? "" : ", ") + k;
+    return boost::system::result<resolved, std::string>(
+        boost::system::in_place_error,
+        path + ": unknown parameter " + text + " (" + (names.empty() ? "the table has none" : "the table has " + names) + ")");
   };
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     const rule& in = rules_[r];
-    const std::string at = "rule " + std::to_string(r + 1) + ": ";
-    std::string error;
-    auto amount_text = resolve(in.amount, error);
-    if (!amount_text) return at + error;
-    auto amount = decimal::parse(*amount_text);
-    if (!amount || !(amount->raw() > 0)) return at + "amount '" + *amount_text + "' is not a positive decimal";
+    auto amount_text = resolve(in.amount, rule_path(r) + ".amount");
+    if (!amount_text) return amount_text.error();
+    auto amount = decimal::parse(amount_text->text);
+    if (!amount || !(amount->raw() > 0))
+      return amount_text->at + ": '" + amount_text->text + "' is not a positive decimal";
+    if (in.action == action::sell && !is_offered_sell_fraction(*amount))
+      return amount_text->at + ": a sell's amount is the fraction of the position sold: 0.1, 0.25, 0.5 or 1, not " +
+             amount_text->text;
     compiled_rule c{in.action, *amount, {}, false};
-    for (const condition& cond : in.when) {
-      auto text = resolve(cond.operand, error);
-      if (!text) return at + error;
+    for (std::size_t k = 0; k < in.when.size(); ++k) {
+      const condition& cond = in.when[k];
+      const std::string cat = rule_path(r) + ".when[" + std::to_string(k) + "]";
+      auto value = resolve(cond.operand, cat + "[2]");
+      if (!value) return value.error();
+      const std::string& text = value->text;
       compiled_condition cc{cond.subject, cond.op, {}, phase::unknown};
       if (cond.subject == field::phase) {
-        auto p = parse_phase(*text);
-        if (!p) return at + "'" + *text + "' is not a phase name";
-        if (cond.op != comparison::eq && cond.op != comparison::ne) return at + "phase compares with == or != only";
+        auto p = parse_phase(text);
+        if (!p) return value->at + ": '" + text + "' is not a phase name";
+        if (cond.op != comparison::eq && cond.op != comparison::ne) return cat + "[1]: phase compares with == or != only";
         cc.phase_value = *p;
       } else if (cond.subject == field::has_position || cond.subject == field::has_sidebet) {
-        if (*text != "true" && *text != "false") return at + "'" + *text + "' is not true or false";
-        if (cond.op != comparison::eq && cond.op != comparison::ne) return at + "true/false compare with == or != only";
-        cc.value = decimal::from_int(*text == "true" ? 1 : 0);
+        if (text != "true" && text != "false") return value->at + ": '" + text + "' is not true or false";
+        if (cond.op != comparison::eq && cond.op != comparison::ne) return cat + "[1]: true/false compare with == or != only";
+        cc.value = decimal::from_int(text == "true" ? 1 : 0);
       } else {
-        auto v = decimal::parse(*text);
-        if (!v) return at + "'" + *text + "' is not a decimal number";
+        auto v = decimal::parse(text);
+        if (!v) return value->at + ": '" + text + "' is not a decimal number";
         cc.value = *v;
       }
       c.needs_pnl = c.needs_pnl || cond.subject == field::pnl_pct;

@@ -62,9 +62,12 @@ void session::on_tick(const tick& observed) {
     if (in_flight_)
       if (auto report = executor_->poll(t, account_)) apply(*report);
     bot_.check_session_rails(t, account_);
-    if (!bot_.halted() && !in_flight_) decide(t);
+    if (!in_flight_) decide(t);
   }
 
+  if (!outcome_.ruined_tick && !in_flight_ && !account_.position() && !account_.sidebet() &&
+      account_.balance() < settings_.min_amount)
+    outcome_.ruined_tick = t.index;
   const decimal equity = account_.equity(t.price.value());
   mark(equity, t.index);
   if (account_.position()) ++outcome_.ticks_with_position;
@@ -72,15 +75,30 @@ void session::on_tick(const tick& observed) {
 }
 
 void session::decide(const tick& t) {
+  if (const auto& halted = bot_.halted()) {
+    if (auto exit = bot_.exit_order(t, account_)) send(*exit, t, halted->rail);
+    return;
+  }
   auto d = bot_.decide(t, account_);
   if (!d) return;
-  const std::size_t first_new = outcome_.events.size();
-  if (auto why = d->refused ? d->refused : account_.check(d->order, t)) {
-    log_order_event(event_kind::rejected, d->order, why, t.index, t.price.value());
+  if (d->refused) {
+    const std::size_t first_new = outcome_.events.size();
+    log_order_event(event_kind::rejected, d->order, d->refused, t.index, t.price.value());
     publish(first_new);
     return;
   }
-  in_flight_ = order_request{next_id_++, d->order, t.index};
+  send(d->order, t, std::nullopt);
+}
+
+void session::send(const order& o, const tick& t, std::optional<reject_reason> rail) {
+  if (auto why = account_.check(o, t)) {
+    const std::size_t first_new = outcome_.events.size();
+    log_order_event(event_kind::rejected, o, why, t.index, t.price.value());
+    publish(first_new);
+    return;
+  }
+  in_flight_ = order_request{next_id_++, o, t.index};
+  in_flight_rail_ = rail;
   if (auto report = executor_->submit(*in_flight_, t, account_)) apply(*report);
 }
 
@@ -106,11 +124,13 @@ void session::apply(const execution_report& r) {
     return;
   }
   const order_request request = *in_flight_;
+  const std::optional<reject_reason> rail = in_flight_rail_;
   in_flight_.reset();
   if (const auto* f = std::get_if<fill>(&r)) {
-    if (f->action == request.order.action && !account_.apply(request, *f, outcome_.events))
-      bot_.filled();
-    else
+    if (f->action == request.order.action && !account_.apply(request, *f, outcome_.events)) {
+      bot_.filled(f->action);
+      outcome_.events.back().rail = rail;
+    } else
       log_order_event(event_kind::report_ignored, request.order, std::nullopt, f->tick, f->price);
   } else if (const auto* no = std::get_if<rejection>(&r)) {
     log_order_event(event_kind::rejected, request.order, no->reason, no->tick, last_price_);

@@ -4,6 +4,8 @@
 // of the game being played. Per live tick:
 //   wallet sees the tick (rug, sidebet window) -> executor reports due -> session rails
 //   -> (no order in flight) strategy -> order rails -> wallet check -> executor
+// Once a session rail has tripped the strategy is not asked again: the open position is sold
+// on the first tick where a sell is allowed, and nothing else is ordered.
 // Backfilled ticks reach the wallet only: they are never decision points. Reports from an
 // executor that answers later come in through on_report. Nothing here waits, reads a clock or
 // does I/O; events go to the game's outcome and, as they happen, to an optional sink.
@@ -42,6 +44,9 @@ public:
   /// A report from an executor that answers outside on_tick. A report for no order in flight
   /// (late, duplicated, after its game) changes nothing and is logged as report_ignored.
   void on_report(const execution_report& r);
+  /// The server's account replaces the wallet's (see account::adopt); the browser executor
+  /// calls it after reading the page's playerUpdate.
+  void adopt(decimal balance, std::optional<open_position> position) { account_.adopt(balance, std::move(position)); }
   /// Ends the game (an order still in flight is given up) and hands over its outcome.
   game_outcome end_game();
 
@@ -54,6 +59,7 @@ public:
 
 private:
   void decide(const tick& t);
+  void send(const order& o, const tick& t, std::optional<reject_reason> rail);
   void apply(const execution_report& r);
   void log_order_event(event_kind kind, const order& o, std::optional<reject_reason> why, std::int64_t tick,
                        decimal price);
@@ -76,6 +82,7 @@ private:
   decimal last_price_;
   decimal running_high_;
   std::optional<order_request> in_flight_;
+  std::optional<reject_reason> in_flight_rail_;  // the rail whose exit is in flight, if it is one
   order_id next_id_ = 1;
   std::size_t reports_between_games_ = 0;
 };

@@ -23,12 +23,30 @@ boost::system::result<sweep_axis, std::string> parse_sweep(std::string_view text
   if (!from || !to || !step) return fail("from, to and step must be decimal numbers");
   if (!(step->raw() > 0)) return fail("step must be positive");
   if (*to < *from) return fail("from must not be greater than to");
-  sweep_axis axis{std::string(text.substr(0, eq)), {}};
+  sweep_axis axis{std::string(text.substr(0, eq)), {}, std::string(text)};
   for (decimal v = *from; v <= *to; v += *step) {
     if (axis.values.size() == 10'000) return fail("more than 10000 values; use a larger step");
     axis.values.push_back(v.str());
   }
   return axis;
+}
+
+boost::system::result<std::size_t, std::string> sweep_grid_size(const std::vector<sweep_axis>& axes,
+                                                                std::size_t max_points) {
+  std::size_t points = 1;
+  bool overflowed = false;
+  std::string product;
+  for (const auto& axis : axes) {
+    product += (product.empty() ? "" : " x ") + std::to_string(axis.values.size());
+    overflowed = overflowed || __builtin_mul_overflow(points, axis.values.size(), &points);
+  }
+  if (overflowed || points > max_points)
+    return boost::system::result<std::size_t, std::string>(
+        boost::system::in_place_error,
+        "--sweep: " + product + " = " + (overflowed ? std::string("too many") : std::to_string(points)) +
+            " points, more than --max-points " + std::to_string(max_points) +
+            " (every point plays every game); use larger steps or raise --max-points");
+  return points;
 }
 
 std::vector<std::vector<std::pair<std::string, std::string>>> sweep_grid(const std::vector<sweep_axis>& axes) {

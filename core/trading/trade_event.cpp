@@ -20,6 +20,7 @@ std::string trade_event_json(std::string_view game_id, const trade_event& e) {
   w.string("game", game_id).integer("tick", e.tick).string("event", event_kind_name(e.kind));
   if (e.action) w.string("action", action_name(*e.action));
   if (e.reason) w.string("reason", reject_reason_name(*e.reason));
+  if (e.rail) w.string("rail", reject_reason_name(*e.rail));
   w.string("price", e.price.str()).string("amount", e.amount.str()).string("qty", e.qty.str());
   w.string("pnl", e.pnl.str()).string("balance", e.balance.str());
   return w.finish();
@@ -34,6 +35,7 @@ std::string trade_event_csv(std::string_view game_id, const trade_event& e) {
   if (e.action) row += action_name(*e.action);
   row += ',';
   if (e.reason) row += reject_reason_name(*e.reason);
+  else if (e.rail) row += reject_reason_name(*e.rail);  // the rail that made this sell
   row += ',' + e.price.str() + ',' + e.amount.str() + ',' + e.qty.str() + ',' + e.pnl.str() + ',' + e.balance.str();
   return row;
 }

@@ -37,13 +37,14 @@ struct trade_event {
   decimal balance;  // after the event
   std::optional<replayer::action> action;         // for rejected
   std::optional<reject_reason> reason;            // for rejected
+  std::optional<reject_reason> rail;              // a sell made by a session rail, not the strategy
 };
 
 std::string_view event_kind_name(event_kind k);
 
 /// One canonical JSON line for the event (no newline); `game_id` names the game.
 std::string trade_event_json(std::string_view game_id, const trade_event& e);
-/// The CSV header and one CSV row with the same fields.
+/// The CSV header and one CSV row with the same fields (a rail's sell names its rail under reason).
 std::string_view trade_event_csv_header();
 std::string trade_event_csv(std::string_view game_id, const trade_event& e);
 

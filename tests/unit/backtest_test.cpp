@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(every_figure_of_a_hand_worked_session) {
   BOOST_TEST(s.games == 3u);
   BOOST_TEST(s.incomplete_games == 1u);
   BOOST_TEST(s.incomplete_pnl.str() == "-0.018");  // reported separately, and part of the P&L
-  BOOST_TEST(s.ticks == 12u);
+  BOOST_TEST(s.tick_lines == 12u);
   BOOST_TEST(s.orders == 6u);
   BOOST_TEST(s.rejected_total() == 0u);
   BOOST_TEST(s.trades == 3u);
@@ -171,6 +171,21 @@ BOOST_AUTO_TEST_CASE(every_figure_of_a_hand_worked_session) {
   BOOST_TEST(s.sharpe == 0.2808730155585727, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(s.sortino == 0.6040794483187751, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(!s.halted);
+  // The P&L split: positions +0.02 - 0.03 - 0.018, sidebets +0.04 (the refund is 0).
+  BOOST_TEST(s.position_pnl.str() == "-0.028");
+  BOOST_TEST(s.sidebet_pnl.str() == "0.04");
+  BOOST_TEST((s.position_pnl + s.sidebet_pnl).str() == s.pnl.str());
+  BOOST_TEST(s.largest_win.str() == "0.02");
+  BOOST_TEST(s.largest_loss.str() == "-0.03");
+  BOOST_TEST(s.average_win.str() == "0.02");
+  BOOST_TEST(s.average_loss.str() == "-0.024");  // (-0.03 - 0.018) / 2
+  BOOST_TEST(s.expectancy.str() == "-0.009333333333333333333333333");  // -0.028 / 3
+  BOOST_TEST(s.closed_by_rule == 1u);
+  BOOST_TEST(s.liquidated == 1u);
+  BOOST_TEST(s.closed_at_end == 1u);
+  BOOST_TEST(s.closed_by_rail == 0u);
+  BOOST_TEST(s.peak_equity.str() == "0.16");  // A tick 2
+  BOOST_TEST(!s.ruined);
   BOOST_TEST(s.digest == sha256_hex(trade_log_text(outcomes)));
   const std::string log = trade_log_text(outcomes);
   BOOST_TEST(std::count(log.begin(), log.end(), '\n') == 10);
@@ -213,6 +228,26 @@ BOOST_AUTO_TEST_CASE(a_session_wallet_is_short_of_money_where_per_game_is_not) {
   const auto& per_game = per_game_run.outcomes;
   BOOST_TEST(events_of(per_game[1]) == "buy@0 rejected@1 liquidation@3");
   BOOST_TEST(std::string(reject_reason_name(*per_game[1].events[1].reason)) == "balance");
+}
+
+BOOST_AUTO_TEST_CASE(a_ruined_session_wallet_says_where_and_how_many_games_were_not_traded) {
+  // Start 0.025, min_amount 0.02: A buys 0.02 and sells at 2 (0.045); B buys 0.04 (0.005 left,
+  // its 0.01 sidebet is under the minimum) and is liquidated at 0.25 for 0.01: 0.015 in cash,
+  // nothing open, under the minimum at B's rug tick. C's orders are all refused.
+  const hand_games h;
+  trading_settings settings;
+  settings.starting_balance = dec("0.025");
+  settings.min_amount = dec("0.02");
+  const auto run = run_backtest(h.games, settings, h.factory(), {1, false});
+  BOOST_TEST(events_of(run.outcomes[1]) == "buy@0 rejected@1 liquidation@3");
+  const backtest_summary s = run.summary;
+  BOOST_TEST_REQUIRE(s.ruined.has_value());
+  BOOST_TEST(s.ruined->game == "B");
+  BOOST_TEST(s.ruined->tick == 3);
+  BOOST_TEST(s.ruined->balance.str() == "0.015");
+  BOOST_TEST(s.ruined->games_after == 1u);
+  settings.wallet = wallet_mode::per_game;  // every game starts again: no ruin to report
+  BOOST_TEST(!run_backtest(h.games, settings, h.factory(), {1, false}).summary.ruined);
 }
 
 BOOST_AUTO_TEST_CASE(a_halted_session_is_reported) {
@@ -281,6 +316,56 @@ BOOST_AUTO_TEST_CASE(golden_digests_of_the_bundled_data) {
       BOOST_TEST(digest_of(games, settings, factory_of(builtin(key.first)), jobs) == digest,
                  key.first << (key.second == wallet_mode::session ? ", session" : ", per-game") << ", jobs " << jobs);
   }
+}
+
+BOOST_AUTO_TEST_CASE(rails_cap_the_two_examples) {
+  // The two examples over tests/data (session wallet), with their numbers then and now.
+  const auto& games = test_data_games();
+  auto count = [](const backtest_result& r, event_kind kind, std::optional<action> a) {
+    std::size_t n = 0;
+    for (const auto& g : r.outcomes)
+      for (const auto& e : g.events) n += e.kind == kind && (!a || e.action == a);
+    return n;
+  };
+  // 1. conservative, max_orders_per_game=1: the rail counted sells, so each game's buy went
+  //    through and 911 sells were refused; all 9 positions were liquidated (P&L -0.0483 SOL).
+  //    Now only entries count: no sell is refused, 8 positions are sold by the strategy's rules
+  //    and the one left (no rule held before the rug) is liquidated.
+  trading_settings one_entry;
+  one_entry.max_orders_per_game = 1;
+  const auto a = run_backtest(games, one_entry, factory_of(builtin("conservative")), {1, false});
+  BOOST_TEST(count(a, event_kind::rejected, action::sell) == 0u);
+  BOOST_TEST(count(a, event_kind::buy, std::nullopt) == 9u);
+  BOOST_TEST(a.summary.closed_by_rule == 8u);
+  BOOST_TEST(a.summary.liquidated == 1u);
+  BOOST_TEST(a.summary.rejected[static_cast<std::size_t>(reject_reason::risk_orders_per_game)] == 1004u);  // entries only
+  BOOST_TEST(a.summary.pnl.str() == "-0.006892074514524788783788228");
+  // 2. aggressive, session_loss_limit=0.01: the kill switch tripped at 20251030-5485fda864af49d3
+  //    tick 318 and kept the position, which the rug liquidated at tick 494: -0.016313 SOL on a
+  //    0.01 limit. Now the position is sold on tick 318 (-0.004488) and the run ends at -0.010855.
+  trading_settings limit;
+  limit.session_loss_limit = dec("0.01");
+  const auto b = run_backtest(games, limit, factory_of(builtin("aggressive")), {1, false});
+  BOOST_TEST_REQUIRE(b.summary.halted.has_value());
+  BOOST_TEST(b.summary.halted_game == "20251030-5485fda864af49d3");
+  BOOST_TEST(b.summary.halted->tick == 318);
+  BOOST_TEST(b.summary.closed_by_rail == 1u);
+  BOOST_TEST(b.summary.liquidated == 0u);
+  BOOST_TEST(b.summary.pnl.str() == "-0.010855083427034439212053564");
+  BOOST_TEST(b.summary.final_balance.str() == "0.089144916572965560787946436");
+  bool found = false;
+  for (const auto& g : b.outcomes)
+    for (const auto& e : g.events)
+      if (e.rail) {
+        found = true;
+        BOOST_TEST(g.id == "20251030-5485fda864af49d3");
+        BOOST_TEST(e.tick == 318);
+        BOOST_TEST(e.pnl.str() == "-0.00448788596791030372257693");
+      }
+  BOOST_TEST(found);
+  // Per-game wallets: the halted game's position is sold there too.
+  limit.wallet = wallet_mode::per_game;
+  BOOST_TEST(run_backtest(games, limit, factory_of(builtin("aggressive")), {2, false}).summary.closed_by_rail >= 1u);
 }
 
 BOOST_AUTO_TEST_CASE(per_game_risk_rails_do_not_depend_on_jobs) {
@@ -383,7 +468,7 @@ BOOST_AUTO_TEST_CASE(sweep_axes) {
 }
 
 BOOST_AUTO_TEST_CASE(sweep_grid_varies_the_first_axis_slowest) {
-  const std::vector<sweep_axis> axes{{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}};
+  const std::vector<sweep_axis> axes{{"a", {"1", "2"}, "a=1:2:1"}, {"b", {"x", "y", "z"}, "b"}};
   const auto grid = sweep_grid(axes);
   std::vector<std::string> labels;
   for (const auto& point : grid) {
@@ -394,7 +479,24 @@ BOOST_AUTO_TEST_CASE(sweep_grid_varies_the_first_axis_slowest) {
   BOOST_TEST(labels == (std::vector<std::string>{"a=1;b=x;", "a=1;b=y;", "a=1;b=z;", "a=2;b=x;", "a=2;b=y;",
                                                  "a=2;b=z;"}));
   BOOST_TEST(sweep_grid({}).size() == 1u);  // no axes: the one point with nothing changed
-  BOOST_TEST(sweep_grid({{"a", {"1", "2"}}, {"b", {}}}).empty());
+  BOOST_TEST(sweep_grid({{"a", {"1", "2"}, "a"}, {"b", {}, "b"}}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_grid_size_is_bounded_before_any_point_is_built) {
+  const sweep_axis thousand{"a", std::vector<std::string>(1000, "1"), "a=1:1000:1"};
+  const sweep_axis ten{"b", std::vector<std::string>(10, "1"), "b=1:10:1"};
+  BOOST_TEST(*sweep_grid_size({thousand, ten}, default_max_sweep_points) == 10'000u);
+  BOOST_TEST(*sweep_grid_size({}, 1) == 1u);
+  // Three axes of 1,000 values: a billion points used to be built (and die of bad_alloc).
+  const auto big = sweep_grid_size({thousand, thousand, thousand}, default_max_sweep_points);
+  BOOST_TEST_REQUIRE(!big.has_value());
+  BOOST_TEST(big.error() ==
+             "--sweep: 1000 x 1000 x 1000 = 1000000000 points, more than --max-points 10000 (every point plays every "
+             "game); use larger steps or raise --max-points");
+  BOOST_TEST(*sweep_grid_size({thousand, thousand, thousand}, 1'000'000'000) == 1'000'000'000u);
+  // A product past 64 bits is refused too, not wrapped round to a small number.
+  const std::vector<sweep_axis> huge(7, sweep_axis{"c", std::vector<std::string>(1000, "1"), "c"});
+  BOOST_TEST(sweep_grid_size(huge, SIZE_MAX).error().find("= too many points") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -63,60 +63,88 @@ std::string when(std::string_view field, std::string_view op, std::string_view v
 
 BOOST_AUTO_TEST_SUITE(rule_strategy)
 
-BOOST_AUTO_TEST_CASE(parse_errors_name_the_source_and_the_problem) {
+BOOST_AUTO_TEST_CASE(parse_errors_name_the_source_the_json_path_and_the_problem) {
   BOOST_TEST(parse_error("{").rfind("test.json: invalid JSON at offset 1: ", 0) == 0u);
-  BOOST_TEST(parse_error("[]") == "test.json: a strategy is a JSON object");
-  BOOST_TEST(parse_error("{}") == "test.json: missing \"name\" (a string)");
-  BOOST_TEST(parse_error(R"({"name": ""})") == "test.json: missing \"name\" (a string)");
-  BOOST_TEST(parse_error(R"({"name": 3})") == "test.json: missing \"name\" (a string)");
+  BOOST_TEST(parse_error("[]") == "test.json: $: a strategy is a JSON object {name, description, parameters, rules}");
+  BOOST_TEST(parse_error("{}") == "test.json: $.name: missing (a non-empty string)");
+  BOOST_TEST(parse_error(R"({"name": ""})") == "test.json: $.name: missing (a non-empty string)");
+  BOOST_TEST(parse_error(R"({"name": 3})") == "test.json: $.name: missing (a non-empty string)");
+  BOOST_TEST(parse_error(R"({"name": "t", "description": 3})") == "test.json: $.description: must be a string");
   BOOST_TEST(parse_error(R"({"name": "t", "parameters": []})") ==
-             "test.json: \"parameters\" must be an object of name: value");
+             "test.json: $.parameters: must be an object of name: value");
   BOOST_TEST(parse_error(R"({"name": "t", "parameters": {"x": [1]}})") ==
-             "test.json: parameter \"x\" must be a number or a string");
-  BOOST_TEST(parse_error(R"({"name": "t"})") == "test.json: missing \"rules\" (a non-empty array)");
-  BOOST_TEST(parse_error(R"({"name": "t", "rules": []})") == "test.json: missing \"rules\" (a non-empty array)");
-  BOOST_TEST(parse_error(R"({"name": "t", "rules": {}})") == "test.json: missing \"rules\" (a non-empty array)");
+             "test.json: $.parameters.x: must be a number or a string");
+  BOOST_TEST(parse_error(R"({"name": "t", "parameters": {"x": 1, "x": 2}})") == "test.json: $.parameters.x: given twice");
+  BOOST_TEST(parse_error(R"({"name": "t"})") == "test.json: $.rules: missing (a non-empty array of rules)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": []})") == "test.json: $.rules: missing (a non-empty array of rules)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": {}})") == "test.json: $.rules: missing (a non-empty array of rules)");
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [1]})") ==
-             "test.json: rule 1: a rule is an object {action, amount, when}");
+             "test.json: $.rules[0]: a rule is an object {action, amount, when}");
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "hold", "amount": "1"}]})") ==
-             "test.json: rule 1: \"action\" must be buy, sell or sidebet");
+             "test.json: $.rules[0].action: missing or not buy, sell or sidebet");
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"amount": "1"}]})") ==
-             "test.json: rule 1: \"action\" must be buy, sell or sidebet");
+             "test.json: $.rules[0].action: missing or not buy, sell or sidebet");
+  const std::string amount_help =
+      ".amount: missing (a number or a string: SOL for buy and sidebet, the fraction 0.1, 0.25, 0.5 or 1 for sell)";
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "sell", "amount": "1"}, {"action": "buy"}]})") ==
-             "test.json: rule 2: missing \"amount\" (SOL for buy and sidebet, fraction for sell)");
+             "test.json: $.rules[1]" + amount_help);
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": true}]})") ==
-             "test.json: rule 1: missing \"amount\" (SOL for buy and sidebet, fraction for sell)");
+             "test.json: $.rules[0]" + amount_help);
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": {}}]})") ==
-             "test.json: rule 1: \"when\" must be an array of [field, op, value]");
-  const std::string shape = "test.json: rule 1: each condition is [field, op, value], e.g. [\"price\", \"<\", \"1.5\"]";
+             "test.json: $.rules[0].when: must be an array of [field, op, value]");
+  const std::string shape = "test.json: $.rules[0].when[0]: a condition is [field, op, value], e.g. [\"price\", \"<\", \"1.5\"]";
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": [["price", "<"]]}]})") ==
              shape);
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": ["price"]}]})") == shape);
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "1", "when": [[1, "<", 2]]}]})") ==
              shape);
   BOOST_TEST(parse_error(when("volume", "<", "1")) ==
-             "test.json: rule 1: unknown field \"volume\" (price, tick, pnl_pct, ticks_held, balance, has_position, "
-             "has_sidebet, phase)");
+             "test.json: $.rules[0].when[0][0]: unknown field \"volume\" (price, tick, pnl_pct, ticks_held, balance, "
+             "has_position, has_sidebet, phase)");
   BOOST_TEST(parse_error(when("price", "=<", "1")) ==
-             "test.json: rule 1: unknown comparison \"=<\" (<, <=, >, >=, ==, !=)");
-  BOOST_TEST(parse_error(when("price", "<", "null")) == "test.json: rule 1: a condition's value must be a number or a string");
-  BOOST_TEST(parse_error(when("price", "<", "[1]")) == "test.json: rule 1: a condition's value must be a number or a string");
+             "test.json: $.rules[0].when[0][1]: unknown comparison \"=<\" (<, <=, >, >=, ==, !=)");
+  BOOST_TEST(parse_error(when("price", "<", "null")) == "test.json: $.rules[0].when[0][2]: must be a number, a string, true or false");
+  BOOST_TEST(parse_error(when("price", "<", "[1]")) == "test.json: $.rules[0].when[0][2]: must be a number, a string, true or false");
   // Problems found when the values are resolved.
-  BOOST_TEST(parse_error(when("price", "<", "\"$limit\"")) == "test.json: rule 1: unknown parameter $limit");
-  BOOST_TEST(parse_error(when("price", "<", "\"cheap\"")) == "test.json: rule 1: 'cheap' is not a decimal number");
-  BOOST_TEST(parse_error(when("phase", "==", "\"RUGGED\"")) == "test.json: rule 1: 'RUGGED' is not a phase name");
-  BOOST_TEST(parse_error(when("phase", "<", "\"PRESALE\"")) == "test.json: rule 1: phase compares with == or != only");
-  BOOST_TEST(parse_error(when("has_position", "==", "\"yes\"")) == "test.json: rule 1: 'yes' is not true or false");
+  BOOST_TEST(parse_error(when("price", "<", "\"$limit\"")) ==
+             "test.json: $.rules[0].when[0][2]: unknown parameter $limit (the table has none)");
+  BOOST_TEST(parse_error(when("price", "<", "\"cheap\"")) == "test.json: $.rules[0].when[0][2]: 'cheap' is not a decimal number");
+  BOOST_TEST(parse_error(when("phase", "==", "\"RUGGED\"")) == "test.json: $.rules[0].when[0][2]: 'RUGGED' is not a phase name");
+  BOOST_TEST(parse_error(when("phase", "<", "\"PRESALE\"")) == "test.json: $.rules[0].when[0][1]: phase compares with == or != only");
+  BOOST_TEST(parse_error(when("has_position", "==", "\"yes\"")) == "test.json: $.rules[0].when[0][2]: 'yes' is not true or false");
   BOOST_TEST(parse_error(when("has_sidebet", ">", "\"true\"")) ==
-             "test.json: rule 1: true/false compare with == or != only");
+             "test.json: $.rules[0].when[0][1]: true/false compare with == or != only");
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "0"}]})") ==
-             "test.json: rule 1: amount '0' is not a positive decimal");
+             "test.json: $.rules[0].amount: '0' is not a positive decimal");
   BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "-0.1"}]})") ==
-             "test.json: rule 1: amount '-0.1' is not a positive decimal");
-  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "$a"}]})") ==
-             "test.json: rule 1: unknown parameter $a");
+             "test.json: $.rules[0].amount: '-0.1' is not a positive decimal");
+  BOOST_TEST(parse_error(R"({"name": "t", "parameters": {"b": 1}, "rules": [{"action": "buy", "amount": "$a"}]})") ==
+             "test.json: $.rules[0].amount: unknown parameter $a (the table has b)");
   BOOST_TEST(parse_error(R"({"name": "t", "parameters": {"a": "lots"}, "rules": [{"action": "buy", "amount": "$a"}]})") ==
-             "test.json: rule 1: amount 'lots' is not a positive decimal");
+             "test.json: $.rules[0].amount ($a = 'lots'): 'lots' is not a positive decimal");
+}
+
+BOOST_AUTO_TEST_CASE(a_table_the_rules_could_never_follow_is_refused_at_load) {
+  // A typo'd key used to be ignored (the rule then held on every tick).
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "0.01", "whne": [["price", "<", 2]]}]})") ==
+             "test.json: $.rules[0].whne: unknown key (allowed: action, amount, when)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rule": [], "rules": [{"action": "buy", "amount": "0.01"}]})") ==
+             "test.json: $.rule: unknown key (allowed: name, description, parameters, rules)");
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "buy", "amount": "0.01", "amount": "0.02"}]})") ==
+             "test.json: $.rules[0].amount: given twice");
+  // A sell fraction the game does not offer used to load, then be rejected on every tick.
+  BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "sell", "amount": 0.3}]})") ==
+             "test.json: $.rules[0].amount: a sell's amount is the fraction of the position sold: 0.1, 0.25, 0.5 or 1, "
+             "not 0.3");
+  BOOST_TEST(parse_error(R"({"name": "t", "parameters": {"f": "2"}, "rules": [{"action": "sell", "amount": "$f"}]})") ==
+             "test.json: $.rules[0].amount ($f = '2'): a sell's amount is the fraction of the position sold: 0.1, 0.25, "
+             "0.5 or 1, not 2");
+  for (const char* f : {"0.1", "0.25", "0.5", "1", "1.00"})
+    BOOST_TEST(parse_error(R"({"name": "t", "rules": [{"action": "sell", "amount": ")" + std::string(f) + "\"}]}") ==
+                   "parsed",
+               f);
+  // The two flags take JSON booleans too.
+  BOOST_TEST(parse_error(when("has_position", "==", "false")) == "parsed");
 }
 
 BOOST_AUTO_TEST_CASE(a_table_keeps_its_name_description_and_parameters_in_order) {
@@ -249,8 +277,9 @@ BOOST_AUTO_TEST_CASE(parameters_and_set_parameter) {
   BOOST_TEST(s.parameters()[0].second == "0.02");
 
   BOOST_TEST(*s.set_parameter("sell_above", "3") == "strategy p has no parameter 'sell_above'");
-  BOOST_TEST(*s.set_parameter("buy_below", "two") == "rule 1: 'two' is not a decimal number");
-  BOOST_TEST(*s.set_parameter("buy_amount", "0") == "rule 1: amount '0' is not a positive decimal");
+  BOOST_TEST(*s.set_parameter("buy_below", "two") ==
+             "$.rules[0].when[0][2] ($buy_below = 'two'): 'two' is not a decimal number");
+  BOOST_TEST(*s.set_parameter("buy_amount", "0") == "$.rules[0].amount ($buy_amount = '0'): '0' is not a positive decimal");
   // A refused value leaves the strategy as it was.
   BOOST_TEST(s.parameters()[0].second == "0.02");
   BOOST_TEST(s.parameters()[1].second == "2");

@@ -309,15 +309,38 @@ BOOST_AUTO_TEST_CASE(risk_rail_max_orders_per_game) {
   trading_settings settings;
   settings.max_orders_per_game = 2;
   scripted s;
-  s.script = {{0, buy("0.01")}, {1, buy("0.0001")}, {2, sell("1")}, {3, buy("0.01")}, {4, buy("0.01")}};
+  s.script = {{0, buy("0.01")}, {1, buy("0.0001")}, {2, sidebet("0.002")}, {3, buy("0.01")}, {4, sell("0.5")},
+              {5, sell("1")}};
   trading_bot b(settings, s);
   b.begin_game();
-  for (int i = 1; i <= 4; ++i) b.on_tick(active(i, "1"));
-  // Rejected orders do not count; the third accepted one is refused.
-  BOOST_TEST(summary(b.events()) == "buy@1 rejected:below_min@2 sell@3 rejected:risk_orders_per_game@4");
+  for (int i = 1; i <= 6; ++i) b.on_tick(active(i, "1"));
+  // Only filled entries count (the rejected buy does not); the third entry is refused, the sells
+  // that reduce the position never are.
+  BOOST_TEST(summary(b.events()) ==
+             "buy@1 rejected:below_min@2 sidebet_placed@3 rejected:risk_orders_per_game@4 sell@5 sell@6");
+  BOOST_TEST(!b.wallet().position());
   b.begin_game();  // a new game, a new count
   b.on_tick(presale());
   BOOST_TEST(kind(b.events().back()) == "buy");
+}
+
+BOOST_AUTO_TEST_CASE(max_orders_per_game_never_traps_a_position) {
+  // One entry per game: the buy, then every sell the strategy asks for goes through.
+  trading_settings settings;
+  settings.max_orders_per_game = 1;
+  scripted s;
+  s.script = {{0, buy("0.01")}, {1, sell("0.5")}, {2, buy("0.01")}, {3, sell("1")}};
+  trading_bot b(settings, s);
+  b.begin_game();
+  b.on_tick(active(1, "1"));
+  b.on_tick(active(2, "2"));
+  b.on_tick(active(3, "2"));
+  b.on_tick(active(4, "3"));
+  b.on_tick(rug(5, "0.01"));
+  BOOST_TEST(summary(b.events()) == "buy@1 sell@2 rejected:risk_orders_per_game@3 sell@4");
+  BOOST_TEST(b.events()[1].pnl.str() == "0.005");   // half of 0.01 at 2x
+  BOOST_TEST(b.events()[3].pnl.str() == "0.01");    // the other half at 3x
+  BOOST_TEST(b.wallet().balance().str() == "0.115");  // flat before the rug: nothing liquidated
 }
 
 BOOST_AUTO_TEST_CASE(risk_rail_session_loss_limit_is_a_kill_switch) {
@@ -330,19 +353,63 @@ BOOST_AUTO_TEST_CASE(risk_rail_session_loss_limit_is_a_kill_switch) {
   b.on_tick(active(1, "1"));
   b.on_tick(active(2, "0.6"));  // unrealised -0.004: still trading
   BOOST_TEST(!b.halted());
-  b.on_tick(active(3, "0.5"));  // -0.005: stopped
+  b.on_tick(active(3, "0.5"));  // -0.005: stopped, and the position is sold on this tick
   BOOST_TEST_REQUIRE(b.halted().has_value());
   BOOST_TEST(std::string(reject_reason_name(*b.halted())) == "risk_loss_limit");
+  BOOST_TEST(b.session().halted()->tick == 3);
   const std::size_t calls = s.seen_ticks.size();
   b.on_tick(active(4, "2"));
   b.on_tick(rug(5, "0.01"));
   BOOST_TEST(s.seen_ticks.size() == calls);  // no decision after the kill switch
   BOOST_TEST(s.seen_ticks == (std::vector<std::int64_t>{1, 2}));
-  // The open position stays until the rug.
-  BOOST_TEST(summary(b.events()) == "buy@1 liquidation@5");
+  // Flat at the limit: the loss is capped at 0.005, not the -0.0099 the rug would have made.
+  BOOST_TEST(summary(b.events()) == "buy@1 sell@3");
+  BOOST_TEST(b.events()[1].pnl.str() == "-0.005");
+  BOOST_TEST_REQUIRE(b.events()[1].rail.has_value());
+  BOOST_TEST(std::string(reject_reason_name(*b.events()[1].rail)) == "risk_loss_limit");
+  BOOST_TEST(!b.wallet().position());
+  BOOST_TEST(b.wallet().balance().str() == "0.095");
   b.begin_game();  // the session stays stopped
   b.on_tick(presale());
   BOOST_TEST(s.seen_ticks.size() == calls);
+  BOOST_TEST(summary(b.events()) == "buy@1 sell@3");
+}
+
+BOOST_AUTO_TEST_CASE(a_halt_closes_the_position_at_the_next_tick_a_sell_is_allowed) {
+  trading_settings settings;
+  settings.session_loss_limit = dec("0.005");
+  scripted s;
+  s.script = {{0, buy("0.01")}};
+  trading_bot b(settings, s);
+  b.begin_game();
+  b.on_tick(presale());  // bought at 1 in presale
+  // Not active: the limit trips at 0.4 (-0.006) but nothing can be sold on this tick.
+  b.on_tick(make_tick(phase::active_gameplay, 1, "0.4", false, false));
+  BOOST_TEST_REQUIRE(b.halted().has_value());
+  BOOST_TEST(summary(b.events()) == "buy@0");
+  b.on_tick(active(2, "0.45"));  // the first tick a sell is allowed
+  b.on_tick(rug(3, "0.01"));
+  BOOST_TEST(summary(b.events()) == "buy@0 sell@2");
+  BOOST_TEST(b.events()[1].pnl.str() == "-0.0055");
+  BOOST_TEST(b.wallet().balance().str() == "0.0945");
+}
+
+BOOST_AUTO_TEST_CASE(a_halt_with_latency_sells_through_the_executor_and_its_fill_is_the_rails) {
+  trading_settings settings;
+  settings.session_loss_limit = dec("0.005");
+  settings.latency_ticks = 1;
+  scripted s;
+  s.script = {{0, buy("0.01")}};
+  trading_bot b(settings, s);
+  b.begin_game();
+  b.on_tick(active(1, "1"));    // buy decided
+  b.on_tick(active(2, "1"));    // filled at 1
+  b.on_tick(active(3, "0.5"));  // -0.005: halted, the exit goes out
+  b.on_tick(active(4, "0.4"));  // and fills one tick later, at that tick's price
+  b.on_tick(rug(5, "0.01"));
+  BOOST_TEST(summary(b.events()) == "buy@2 sell@4");
+  BOOST_TEST(b.events()[1].pnl.str() == "-0.006");
+  BOOST_TEST_REQUIRE(b.events()[1].rail.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(risk_rail_session_loss_limit_counts_realised_losses) {
@@ -396,6 +463,29 @@ BOOST_AUTO_TEST_CASE(a_liquidation_counts_as_a_consecutive_loss) {
   b.on_tick(rug(1, "0.01"));
   BOOST_TEST_REQUIRE(b.halted().has_value());
   BOOST_TEST(std::string(reject_reason_name(*b.halted())) == "risk_consecutive_losses");
+}
+
+BOOST_AUTO_TEST_CASE(the_loss_streak_rail_closes_what_is_left_of_a_position) {
+  // A partial sell at a loss ends the streak allowance; the rest is sold on the next tick
+  // instead of riding to the rug.
+  trading_settings settings;
+  settings.max_consecutive_losses = 1;
+  scripted s;
+  s.script = {{0, buy("0.02")}, {1, sell("0.5")}};
+  trading_bot b(settings, s);
+  b.begin_game();
+  b.on_tick(active(1, "1"));
+  b.on_tick(active(2, "0.5"));  // half sold: -0.005, one loss
+  b.on_tick(active(3, "0.4"));  // halted: the other half is sold here, -0.006
+  b.on_tick(rug(4, "0.01"));
+  BOOST_TEST_REQUIRE(b.halted().has_value());
+  BOOST_TEST(std::string(reject_reason_name(*b.halted())) == "risk_consecutive_losses");
+  BOOST_TEST(summary(b.events()) == "buy@1 sell@2 sell@3");
+  BOOST_TEST(b.events()[2].pnl.str() == "-0.006");
+  BOOST_TEST(std::string(reject_reason_name(*b.events()[2].rail)) == "risk_consecutive_losses");
+  BOOST_TEST(!b.events()[1].rail.has_value());  // the strategy's own sell
+  // -0.011 in all; riding to the rug would have lost 0.005 + 0.0099.
+  BOOST_TEST(b.wallet().balance().str() == "0.089");
 }
 
 // ---- the execution seam ---------------------------------------------------------------------

@@ -486,6 +486,36 @@ BOOST_AUTO_TEST_CASE(settings_by_key) {
   BOOST_TEST(*apply_setting(s, "wallet", "shared") ==
              "wallet: 'shared' is not a wallet mode (use session or per-game)");
   BOOST_TEST(*apply_setting(s, "max_stake_per_order", "x") == "max_stake_per_order: 'x' is not a positive decimal number");
+}
+
+BOOST_AUTO_TEST_CASE(every_setting_is_bounded) {
+  // Each integer setting has a ceiling: INT64_MAX used to be taken, and a sidebet's window end
+  // (tick + window) then overflowed.
+  trading_settings s;
+  for (const char* key : {"sidebet_window", "sidebet_cooldown", "latency_ticks", "max_orders_per_game"}) {
+    BOOST_TEST(*apply_setting(s, key, "9223372036854775807") ==
+                   std::string(key) + ": '9223372036854775807' is out of range (0 to 100000)", key);
+    BOOST_TEST(*apply_setting(s, key, "99999999999999999999") ==
+                   std::string(key) + ": '99999999999999999999' is out of range (0 to 100000)", key);
+    BOOST_TEST(*apply_setting(s, key, "100001") == std::string(key) + ": '100001' is out of range (0 to 100000)", key);
+    BOOST_TEST(!apply_setting(s, key, "100000"), key);
+  }
+  BOOST_TEST(*apply_setting(s, "max_consecutive_losses", "1000001") ==
+             "max_consecutive_losses: '1000001' is out of range (0 to 1000000)");
+  BOOST_TEST(s.sidebet_window == 100'000);
+  // Amounts: a million SOL at most, and a number too large for the decimal is out of range too,
+  // not "not a number".
+  BOOST_TEST(*apply_setting(s, "starting_balance", "1e12") ==
+             "starting_balance: '1e12' is out of range (more than 0 to 1000000)");
+  BOOST_TEST(*apply_setting(s, "starting_balance", "1e40") ==
+             "starting_balance: '1e40' is out of range (more than 0 to 1000000)");
+  BOOST_TEST(*apply_setting(s, "starting_balance", "1000000.000001") ==
+             "starting_balance: '1000000.000001' is out of range (more than 0 to 1000000)");
+  BOOST_TEST(!apply_setting(s, "starting_balance", "1000000"));
+  BOOST_TEST(*apply_setting(s, "sidebet_payout", "1001") == "sidebet_payout: '1001' is out of range (more than 0 to 1000)");
+  BOOST_TEST(*apply_setting(s, "session_loss_limit", "2e6") ==
+             "session_loss_limit: '2e6' is out of range (more than 0 to 1000000)");
+  BOOST_TEST(*apply_setting(s, "max_amount", "1e") == "max_amount: '1e' is not a positive decimal number");
 
   const auto d = describe(trading_settings{});
   std::string keys;
