@@ -310,7 +310,7 @@ BOOST_AUTO_TEST_CASE(risk_rail_max_orders_per_game) {
   settings.max_orders_per_game = 2;
   scripted s;
   s.script = {{0, buy("0.01")}, {1, buy("0.0001")}, {2, sidebet("0.002")}, {3, buy("0.01")}, {4, sell("0.5")},
-              {5, sell("1")}};
+              {5, sell("1")}, {6, buy("0.01")}};
   trading_bot b(settings, s);
   b.begin_game();
   for (int i = 1; i <= 6; ++i) b.on_tick(active(i, "1"));
