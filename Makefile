@@ -18,13 +18,16 @@ test: setup
 
 asan: setup
 	@cmake --preset asan >/dev/null
-	@cmake --build --preset asan
+	@cmake --build --preset asan --target unit_tests replayer
 	@ctest --preset asan -j2
+
+# The threaded parts: the worker pool, file decoding and backtests, sweeps, simulate's writers.
+TSAN_TESTS = unit\.(backtest|backtest_property|recorder)$$|e2e\.(backtest_cli|simulate_roundtrip)$$
 
 tsan: setup
 	@cmake --preset tsan >/dev/null
-	@cmake --build --preset tsan
-	@ctest --preset tsan -j2 -R 'unit\.backtest|e2e\.backtest_cli'
+	@cmake --build --preset tsan --target unit_tests replayer
+	@ctest --preset tsan -j2 -R '$(TSAN_TESTS)'
 
 fuzz:
 	@scripts/setup.sh --fuzz

@@ -69,30 +69,26 @@ file_result read_file(const std::filesystem::path& path, const backtest_run* pla
   return r;
 }
 
-// Reads the files on `jobs` workers and hands each file's result over in file order.
-// Returns the first file that could not be read, if any.
-std::optional<std::string> for_each_file(const std::vector<std::filesystem::path>& files, std::size_t jobs,
+// Reads the files on `jobs` workers and hands each file's result over in file order. A file
+// that cannot be read (gone since the folder was listed) is warned about and skipped.
+void for_each_file(const std::vector<std::filesystem::path>& files, std::size_t jobs,
                                          const backtest_run* play_on_workers, const std::atomic<bool>& stop,
                                          const command_io& io, const std::function<void(file_result&)>& consume) {
   terminal_status status(io.err, io.err_is_terminal);
-  std::optional<std::string> unreadable;
-  // The pool stops starting files on a stop or an unreadable file; a file being read sees the
-  // stop itself, between games.
-  std::atomic<bool> stop_or_unreadable{false};
+  // A file being read sees the stop itself, between games.
   ordered_pool<file_result>(
-      files.size(), jobs, stop_or_unreadable,
+      files.size(), jobs, stop,
       [&](std::size_t i) { return read_file(files[i], play_on_workers, stop); },
       [&](std::size_t i, file_result&& r) {
         if (r.unreadable) {
-          unreadable = "replayer: " + r.file + ": cannot read file: " + *r.unreadable;
+          status.clear();
+          warn_skipped(io, {r.file + ": cannot read file: " + *r.unreadable + "; skipped"});
         } else {
           if (r.bad_lines) log_bad_lines_not_shown(r.file, r.bad_lines);
           consume(r);
-          status.progress(i + 1, files.size(), "files read");
         }
-        stop_or_unreadable = unreadable.has_value() || stop;
+        status.progress(i + 1, files.size(), "files read");
       });
-  return unreadable;
 }
 
 double metric(const backtest_summary& s, std::string_view name) {
@@ -185,12 +181,9 @@ int run_sweep(const backtest_options& opts, const rule_strategy& base, const tra
   auto points = sweep_points(opts, base, settings, io);
   if (!points) return exit_usage;
   std::vector<game> games;
-  if (auto unreadable = for_each_file(files, opts.jobs, nullptr, stop, io, [&](file_result& r) {
-        for (auto& g : r.games) games.push_back(std::move(g));
-      })) {
-    io.err << *unreadable << '\n';
-    return exit_usage;
-  }
+  for_each_file(files, opts.jobs, nullptr, stop, io, [&](file_result& r) {
+    for (auto& g : r.games) games.push_back(std::move(g));
+  });
   if (games.empty() && !stop) return no_usable_game(files, io);
   terminal_status status(io.err, io.err_is_terminal);
   std::size_t finished = 0;
@@ -217,33 +210,31 @@ int run_sweep(const backtest_options& opts, const rule_strategy& base, const tra
 int run_single(const backtest_options& opts, const rule_strategy& strategy, const trading_settings& settings,
                const std::vector<std::filesystem::path>& files, const std::atomic<bool>& stop, const command_io& io) {
   run_outputs outputs;
-  if (!outputs.open(opts.trades_path, opts.equity_path, io)) return exit_usage;
+  if (!outputs.open(opts.trades_path, opts.equity_path, io) || !outputs.open_report(opts.report_path, io))
+    return exit_usage;
   const bool keep_trace = outputs.wants_equity() || !opts.report_path.empty();
   backtest_run run(settings, [&] { return std::make_unique<rule_strategy>(strategy); },
-                   {!opts.report_path.empty(), keep_trace, outputs.trades_writer(),
-                    outputs.wants_equity() ? [&](const game_outcome& g) { outputs.equity_rows(g); }
-                                           : std::function<void(const game_outcome&)>{}});
+                   {!opts.report_path.empty(), keep_trace, outputs.trades_writer(), [&](const game_outcome& g) {
+                      if (!g.stopped.empty())
+                        io.err << "replayer: " << g.file << ": game " << g.id << " ended early at " << g.stopped
+                               << " (the values outgrew the exact decimal); the run goes on\n";
+                      if (outputs.wants_equity()) outputs.equity_rows(g);
+                    }});
   const backtest_run* play_on_workers = settings.wallet == wallet_mode::per_game ? &run : nullptr;
-  auto unreadable = for_each_file(files, opts.jobs, play_on_workers, stop, io, [&](file_result& r) {
+  for_each_file(files, opts.jobs, play_on_workers, stop, io, [&](file_result& r) {
     for (const game& g : r.games) {
       if (stop) return;
       run.play(g);
     }
     for (game_outcome& g : r.outcomes) run.add(std::move(g));
   });
-  if (unreadable) {
-    io.err << *unreadable << '\n';
-    return exit_usage;
-  }
   const backtest_summary summary = run.summary();
-  if (!outputs.close(io)) return exit_usage;
   if (summary.games == 0 && !stop) return no_usable_game(files, io);
   const run_inputs inputs{strategy, settings, opts.sets, files.size()};
-  if (!opts.report_path.empty() && !write_file(opts.report_path, html_report(run.outcomes(), summary, inputs), io))
-    return exit_usage;
+  if (!opts.report_path.empty()) outputs.write_report(html_report(run.outcomes(), summary, inputs));
   io.out << (opts.json ? summary_json(summary, inputs) + "\n" : summary_table(summary, inputs));
   io.out.flush();
-  return exit_ok;
+  return outputs.close(io) ? exit_ok : exit_problems_found;
 }
 
 asio::awaitable<int> backtest(const backtest_options& opts, rule_strategy strategy, trading_settings settings,
@@ -289,8 +280,13 @@ int run_backtest_command(const backtest_options& opts, const command_io& io) {
         return report_usage(io, usage_error{std::string(flag) +
                                             ": not with --sweep (a sweep prints one line per point); run the point "
                                             "you want with --set to write its files"});
-  const auto files = collect_recordings(opts.paths);
+  std::vector<std::string> skipped;
+  const auto files = collect_recordings(opts.paths, &skipped);
   if (!files) return report_usage(io, files.error());
+  warn_skipped(io, skipped);
+  if (auto overlap = outputs_overlap(
+          {{"--trades", opts.trades_path}, {"--equity", opts.equity_path}, {"--report", opts.report_path}}, *files))
+    return report_usage(io, *overlap);
   return run_root([&]() { return backtest(opts, strategy, settings, *files, io); });
 }
 
@@ -313,7 +309,7 @@ void add_backtest_command(CLI::App& root, command_main& selected) {
       ->check(CLI::PositiveNumber);
   sub->add_option("--sort", opts->sort, "Sweep results order: pnl, roi, win_rate, sharpe, sortino, profit_factor, max_drawdown")
       ->capture_default_str();
-  sub->add_option("--trades", opts->trades_path, "Write the trade log: OUT.jsonl or OUT.csv");
+  sub->add_option("--trades", opts->trades_path, "Write the trade log: OUT.trades.jsonl or OUT.csv");
   sub->add_option("--equity", opts->equity_path, "Write the equity curve, one row per tick: OUT.csv");
   sub->add_option("--report", opts->report_path, "Write a self-contained HTML report: OUT.html");
   sub->add_flag("--json", opts->json, "Print the summary as one JSON object");

@@ -7,6 +7,8 @@
 // from --seeds files (anything `replayer verify` reads) and from the recordings' own game_end /
 // game_complete records. This file only reads and prints.
 #include "app/command.hpp"
+#include "app/input_file.hpp"
+#include "app/printable_text.hpp"
 #include "core/concat.hpp"
 #include "app/recording_paths.hpp"
 #include "core/fair/recording_check.hpp"
@@ -28,7 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t seed_line_limit = 64u << 20;         // feed capture lines can be large
-constexpr std::uintmax_t seed_document_limit = 256u << 20;  // a whole JSON document read at once
+constexpr std::uintmax_t seed_document_limit = 16u << 20;  // a whole JSON document read at once (~36x in memory)
 constexpr std::size_t seed_warnings_per_file = 5;
 
 struct check_options {
@@ -76,13 +78,9 @@ private:
 
 // The whole file, or nullopt when it cannot be read or is larger than the document limit.
 std::optional<std::string> read_whole(const fs::path& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec || size > seed_document_limit) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::string content(static_cast<std::size_t>(size), '\0');
-  if (!in || !in.read(content.data(), static_cast<std::streamsize>(content.size()))) return std::nullopt;
-  return content;
+  auto text = read_input_file(path.string(), seed_document_limit);
+  if (!text) return std::nullopt;
+  return std::move(*text);
 }
 
 // Reads the revealed games of one seed file into `index`: one JSON document (a `.json` file, or a
@@ -147,9 +145,9 @@ boost::system::result<std::size_t, usage_error> read_seed_file(const fs::path& p
   if (auto ec = lines->read_error()) return usage_error{concat({file, ": read error: ", ec.message()})};
   if (good == 0 && bad > 0)
     return usage_error{concat({warnings.front(), "; the file is not JSON: ", expected_content})};
-  for (const auto& w : warnings) io.err << "replayer: warning: " << w << "; line skipped\n";
+  for (const auto& w : warnings) io.err << "replayer: warning: " << printable(w) << "; line skipped\n";
   if (bad > seed_warnings_per_file)
-    io.err << "replayer: " << file << ": " << bad - seed_warnings_per_file << " more lines that are not JSON\n";
+    io.err << "replayer: " << printable(file) << ": " << bad - seed_warnings_per_file << " more lines that are not JSON\n";
   return count;
 }
 
@@ -162,13 +160,12 @@ std::optional<usage_error> load_seed_files(const check_options& opts, seed_index
   for (const auto& path : *found) {
     const auto n = read_seed_file(path, reader, index, io);
     if (!n) return n.error();
-    if (*n == 0) io.err << "replayer: warning: " << path.string() << ": holds no revealed games\n";
+    if (*n == 0) io.err << "replayer: warning: " << printable(path.string()) << ": holds no revealed games\n";
   }
   for (const auto& name : opts.seeds) {
-    std::error_code ec;
-    if (!fs::is_regular_file(fs::path(name), ec))
-      return usage_error{concat({"--seeds ", name, ": no such file; give a feed capture or a JSON / JSONL file of "
-                                                "revealed games"})};
+    if (auto why = not_a_regular_file(name))
+      return usage_error{concat({"--seeds ", name, ": ", *why, "; give a feed capture or a JSON / JSONL file of "
+                                                           "revealed games"})};
     const auto n = read_seed_file(name, reader, index, io);
     if (!n) return usage_error{concat({"--seeds ", n.error().message})};
     if (*n == 0)
@@ -197,7 +194,7 @@ void verify_game(const game& g, const std::string& file, const seed_index& index
   }
   const std::string prefix = concat({file, ": game ", g.id, ": "});
   if (full == 0) {  // only truncated seeds
-    io.out << prefix << results.front().problems.front().message << '\n';
+    io.out << printable(prefix + results.front().problems.front().message) << '\n';
     ++counts.unverifiable;
     return;
   }
@@ -207,9 +204,7 @@ void verify_game(const game& g, const std::string& file, const seed_index& index
     if (results[i].unverifiable) continue;
     failed = failed || results[i].failed();
     for (const auto& p : results[i].problems) {
-      text += prefix;
-      text += p.message;
-      if (full > 1) text += concat({" (seed from ", (*candidates)[i].where, ")"});
+      text += printable(concat({prefix, p.message, full > 1 ? concat({" (seed from ", (*candidates)[i].where, ")"}) : ""}));
       text += '\n';
     }
   }
@@ -221,8 +216,11 @@ int run_check(const check_options& opts, const command_io& io) {
   if (!opts.seeds.empty() && !opts.verify)
     return report_usage(
         io, {"--seeds is read only with --verify; add --verify to compare the recordings with the seeds"});
-  const auto files = collect_recordings(opts.paths);
+  // Entries the walk or a read could not use are problems found, listed like bad lines.
+  std::vector<std::string> skipped;
+  const auto files = collect_recordings(opts.paths, &skipped);
   if (!files) return report_usage(io, files.error());
+  for (const auto& s : skipped) io.out << printable(s) << '\n';
   seed_index seeds;
   if (opts.verify) {
     if (auto problem = load_seed_files(opts, seeds, io)) return report_usage(io, *problem);
@@ -232,21 +230,22 @@ int run_check(const check_options& opts, const command_io& io) {
   std::size_t bad = 0, bad_files = 0, lines_read = 0, games = 0, anomalies = 0;
   for (const auto& path : *files) {
     auto lines = file_lines::open(path);
-    if (!lines) {
-      io.err << "replayer: " << path.string() << ": cannot read file: " << lines.error().message() << '\n';
-      return exit_usage;
+    if (!lines) {  // gone or unreadable since the folder was listed: the others are still checked
+      skipped.push_back(path.string() + ": cannot read file: " + lines.error().message());
+      io.out << printable(skipped.back()) << '\n';
+      continue;
     }
     // With --verify the lines pass through a tap that keeps the seeds of game_end records.
     std::optional<recorded_seed_tap> tap;
     line_source& source = opts.verify ? static_cast<line_source&>(tap.emplace(*lines)) : *lines;
     std::size_t tapped = 0;
-    recording_reader reader(path.string(), source, [&](const bad_line& b) { io.out << b.describe() << '\n'; });
+    recording_reader reader(path.string(), source, [&](const bad_line& b) { io.out << printable(b.describe()) << '\n'; });
     while (auto g = reader.next_game()) {
       ++games;
       const game_facts facts = analyse(*g);
       anomalies += facts.phase_anomalies;
       for (const auto& a : facts.listed_anomalies)
-        io.out << path.string() << ": game " << g->id << ": phase anomaly at " << a.describe() << '\n';
+        io.out << printable(concat({path.string(), ": game ", g->id, ": phase anomaly at ", a.describe()})) << '\n';
       if (!opts.verify) continue;
       // The game's own game_end line has been read by now: its seed is among the tapped ones.
       for (; tapped < tap->seeds().size(); ++tapped) {
@@ -256,7 +255,7 @@ int run_check(const check_options& opts, const command_io& io) {
       verify_game(*g, path.string(), seeds, checker, counts, io);
     }
     if (auto ec = lines->read_error()) {
-      io.out << path.string() << ": read error: " << ec.message() << '\n';
+      io.out << printable(path.string()) << ": read error: " << ec.message() << '\n';
       ++bad;
     }
     bad += reader.bad_lines();
@@ -265,6 +264,7 @@ int run_check(const check_options& opts, const command_io& io) {
   }
   io.out << "checked " << files->size() << " files, " << lines_read << " lines, " << games << " games: " << bad
          << " bad lines in " << bad_files << " files, " << anomalies << " phase anomalies";
+  if (!skipped.empty()) io.out << ", " << skipped.size() << " entries skipped";
   if (opts.verify) {
     io.out << ", " << counts.verified << " games verified against seeds, " << counts.failed << " failed";
     if (counts.verified + counts.failed + counts.unverifiable == 0)
@@ -273,7 +273,7 @@ int run_check(const check_options& opts, const command_io& io) {
              << "; put *.seeds.jsonl files next to the recordings or give --seeds FILE\n";
   }
   io.out << '\n';
-  return bad > 0 || counts.failed > 0 ? exit_problems_found : exit_ok;
+  return bad > 0 || counts.failed > 0 || !skipped.empty() ? exit_problems_found : exit_ok;
 }
 
 }  // namespace

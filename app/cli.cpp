@@ -92,6 +92,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return exit_usage;
     }
   }
+  if (auto problem = config_file_problem(argc, argv)) {
+    err << "replayer: " << *problem << '\n';
+    return exit_usage;
+  }
   try {
     root.parse(argc, argv);
   } catch (const CLI::ConfigError& e) {

@@ -1,5 +1,6 @@
 #include "app/game_report.hpp"
 
+#include "app/printable_text.hpp"
 #include "core/json_writer.hpp"
 
 #include <cstdio>
@@ -42,7 +43,7 @@ std::string game_text_line(const game& g, const game_facts& f) {
   if (f.phase_anomalies) {
     note(std::to_string(f.phase_anomalies) + " phase anomalies, first " + f.listed_anomalies.front().describe());
   }
-  return line + "  " + (problems.empty() ? "ok" : problems);
+  return printable(line + "  " + (problems.empty() ? "ok" : problems));
 }
 
 std::string game_json_line(const game& g, const game_facts& f) {
@@ -68,7 +69,8 @@ std::string totals_text(const replay_totals& t) {
   return std::string(t.interrupted ? "interrupted after " : "replayed ") + std::to_string(t.files) + " files, " +
          std::to_string(t.games) + " games, " + std::to_string(t.ticks) + " ticks; " + std::to_string(t.bad_lines) +
          " bad lines, " + std::to_string(t.phase_anomalies) + " phase anomalies, " +
-         std::to_string(t.incomplete_games) + " incomplete games";
+         std::to_string(t.incomplete_games) + " incomplete games" +
+         (t.skipped ? "; " + std::to_string(t.skipped) + " entries skipped" : std::string());
 }
 
 std::string totals_json(const replay_totals& t) {
@@ -78,6 +80,7 @@ std::string totals_json(const replay_totals& t) {
   w.integer("ticks", static_cast<std::int64_t>(t.ticks)).integer("bad_lines", static_cast<std::int64_t>(t.bad_lines));
   w.integer("phase_anomalies", static_cast<std::int64_t>(t.phase_anomalies));
   w.integer("incomplete_games", static_cast<std::int64_t>(t.incomplete_games));
+  if (t.skipped) w.integer("skipped", static_cast<std::int64_t>(t.skipped));
   w.boolean("interrupted", t.interrupted);
   return w.finish();
 }

@@ -14,6 +14,7 @@ struct replay_totals {
   std::size_t bad_lines = 0;
   std::size_t phase_anomalies = 0;
   std::size_t incomplete_games = 0;
+  std::size_t skipped = 0;  // folder entries and files that could not be read (each warned about)
   bool interrupted = false;
 
   void add(const game_facts& f);

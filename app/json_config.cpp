@@ -1,11 +1,13 @@
 #include "app/json_config.hpp"
 
+#include "app/input_file.hpp"
+
 #include <CLI/App.hpp>
 #include <CLI/Error.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <iterator>
+#include <filesystem>
 
 namespace replayer::app {
 namespace {
@@ -58,8 +60,29 @@ std::string json_config::to_config(const CLI::App* app, bool default_also, bool,
   return boost::json::serialize(object) + "\n";
 }
 
+std::optional<std::string> config_file_problem(int argc, const char* const* argv) {
+  constexpr std::string_view flag = "--config";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    std::string file;
+    if (a == flag && i + 1 < argc) file = argv[i + 1];
+    else if (a.starts_with("--config=")) file = std::string(a.substr(flag.size() + 1));
+    else continue;
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::path(file), ec)) continue;  // CLI11 says it is missing
+    if (auto why = not_a_regular_file(file)) return "--config " + file + ": " + *why;
+    if (std::filesystem::file_size(std::filesystem::path(file), ec) > max_config_file)
+      return "--config " + file + ": larger than " + std::to_string(max_config_file >> 10) + " KiB";
+  }
+  return std::nullopt;
+}
+
 std::vector<CLI::ConfigItem> json_config::from_config(std::istream& input) const {
-  const std::string text{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
+  std::string text(max_config_file + 1, '\0');
+  input.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(input.gcount()));
+  if (text.size() > max_config_file)
+    throw CLI::ConfigError("larger than " + std::to_string(max_config_file >> 10) + " KiB");
   boost::system::error_code ec;
   const boost::json::value root = boost::json::parse(text, ec);
   if (ec) throw CLI::ConfigError("invalid JSON (" + ec.message() + ")");

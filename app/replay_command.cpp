@@ -2,6 +2,7 @@
 #include "app/bad_line_log.hpp"
 #include "app/command.hpp"
 #include "app/game_report.hpp"
+#include "app/printable_text.hpp"
 #include "app/recording_paths.hpp"
 #include "app/root.hpp"
 #include "app/speed.hpp"
@@ -38,7 +39,7 @@ asio::awaitable<bool> play_paced(const game& g, double speed, terminal_status& s
       auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
       if (ec) co_return false;
     }
-    status.show(g.id + "  tick " + std::to_string(t.index) + "  " + std::string(t.price.text()) + "x  " +
+    status.show(printable(g.id) + "  tick " + std::to_string(t.index) + "  " + std::string(t.price.text()) + "x  " +
                 std::string(phase_name(t.phase)));
     previous = &t;
   }
@@ -46,15 +47,17 @@ asio::awaitable<bool> play_paced(const game& g, double speed, terminal_status& s
 }
 
 asio::awaitable<int> replay(const replay_options& opts, const std::vector<std::filesystem::path>& files,
-                            std::optional<double> speed, const command_io& io) {
+                            std::size_t skipped, std::optional<double> speed, const command_io& io) {
   replay_totals totals;
+  totals.skipped = skipped;
   terminal_status status(io.err, io.err_is_terminal);
   bad_line_log bad_lines;
   for (const auto& path : files) {
     auto lines = file_lines::open(path);
-    if (!lines) {
-      io.err << "replayer: " << path.string() << ": cannot read file: " << lines.error().message() << '\n';
-      co_return exit_usage;
+    if (!lines) {  // gone or unreadable since the folder was listed: the others are still read
+      warn_skipped(io, {path.string() + ": cannot read file: " + lines.error().message() + "; skipped"});
+      ++totals.skipped;
+      continue;
     }
     recording_reader reader(path.string(), *lines, std::ref(bad_lines));
     while (auto g = reader.next_game()) {
@@ -83,15 +86,18 @@ asio::awaitable<int> replay(const replay_options& opts, const std::vector<std::f
   status.clear();
   io.out << (opts.json ? totals_json(totals) : totals_text(totals)) << '\n';
   io.out.flush();
-  co_return exit_ok;
+  // Nothing but bad lines (not a recording at all) is a problem found, not a replay.
+  co_return totals.games == 0 && totals.bad_lines > 0 ? exit_problems_found : exit_ok;
 }
 
 int run_replay(const replay_options& opts, const command_io& io) {
   const auto speed = parse_speed(opts.speed);
   if (!speed) return report_usage(io, speed.error());
-  const auto files = collect_recordings(opts.paths);
+  std::vector<std::string> skipped;
+  const auto files = collect_recordings(opts.paths, &skipped);
   if (!files) return report_usage(io, files.error());
-  return run_root([&]() { return replay(opts, *files, *speed, io); });
+  warn_skipped(io, skipped);
+  return run_root([&]() { return replay(opts, *files, skipped.size(), *speed, io); });
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <thread>
 #include <unistd.h>
@@ -38,23 +39,61 @@ struct simulate_options {
   std::string out;
   std::uint64_t per_file = 1;
   unsigned threads = 0;  // 0: one per core
+  bool force = false;
 };
 
+constexpr std::uint64_t max_games = 1'000'000;  // ~35 GB of recordings at most
+
+// What simulate writes: game_*.jsonl, batch_*.jsonl and revealed.seeds.jsonl.
+bool is_simulated_file(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name == revealed_file_name ||
+         ((name.starts_with("game_") || name.starts_with("batch_")) && p.extension() == ".jsonl");
+}
+
+// An --out folder must be empty, so old recordings are never mixed with the new seeds; with
+// --force the files a previous simulate wrote there are removed first (nothing else is touched).
+std::optional<std::string> prepare_out_folder(const fs::path& dir, bool force) {
+  std::error_code ec;
+  std::size_t entries = 0;
+  std::vector<fs::path> old;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    ++entries;
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && is_simulated_file(it->path())) old.push_back(it->path());
+  }
+  if (ec) return concat({"--out ", dir.string(), ": cannot list the folder: ", ec.message()});
+  if (entries == 0) return std::nullopt;
+  if (!force)
+    return concat({"--out ", dir.string(), ": the folder is not empty (", std::to_string(entries),
+                   " entries); give a new or empty folder, or --force to replace the recordings a previous simulate "
+                   "wrote there"});
+  for (const auto& p : old)
+    if (fs::remove(p, ec); ec) break;
+  if (ec) return concat({"--out ", dir.string(), ": cannot remove the old recordings: ", ec.message()});
+  return std::nullopt;
+}
+
 // A file written with plain POSIX calls: one open, few large writes, one close. Many small files
-// are written much faster this way than through streams.
+// are written much faster this way than through streams. It is written as .NAME.part and
+// renamed when closed, so a failed or interrupted run (SIGINT ends this command at once) never
+// leaves a truncated recording: at most a .part file, which folder scans pass over.
 class output_file {
 public:
   output_file() = default;
   output_file(const output_file&) = delete;
   output_file& operator=(const output_file&) = delete;
   ~output_file() {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ < 0) return;
+    ::close(fd_);
+    ::unlink(temp_.c_str());
   }
 
   /// Empty on success, else what went wrong.
   std::string open(const fs::path& path) {
     path_ = path.string();
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    temp_ = (path.parent_path() / concat({".", path.filename().string(), ".part"})).string();
+    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     return fd_ < 0 ? failure("cannot create") : std::string{};
   }
   std::string write(std::string_view data) {
@@ -69,7 +108,12 @@ public:
   std::string close() {
     const int fd = fd_;
     fd_ = -1;
-    return ::close(fd) != 0 ? failure("cannot write") : std::string{};
+    if (::close(fd) != 0 || ::rename(temp_.c_str(), path_.c_str()) != 0) {
+      std::string problem = failure("cannot write");
+      ::unlink(temp_.c_str());
+      return problem;
+    }
+    return {};
   }
 
 private:
@@ -78,7 +122,7 @@ private:
   }
 
   int fd_ = -1;
-  std::string path_;
+  std::string path_, temp_;
 };
 
 std::string padded(std::uint64_t n, int width) {
@@ -149,6 +193,7 @@ int run_simulate(const simulate_options& opts, const command_io& io) {
   if (ec || !fs::is_directory(dir))
     return report_usage(io, {concat({"--out ", opts.out, ": cannot create the folder: ",
                                   ec ? ec.message() : std::string("a file of that name exists")})});
+  if (auto problem = prepare_out_folder(dir, opts.force)) return report_usage(io, {*problem});
 
   simulation_settings settings;
   settings.seed = opts.seed;
@@ -183,7 +228,11 @@ void add_simulate_command(CLI::App& root, command_main& selected) {
   auto opts = std::make_shared<simulate_options>();
   auto* sub = root.add_subcommand(
       "simulate", "Generate synthetic games from the provably-fair model, as recordings plus their revealed seeds");
-  sub->add_option("--games", opts->games, "How many games")->required()->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  sub->add_option("--games", opts->games, "How many games (at most 1,000,000)")
+      ->required()
+      ->check(CLI::Range(std::uint64_t{1}, max_games));
+  sub->add_flag("--force", opts->force,
+                "Write into a non-empty --out folder, removing the files a previous simulate wrote there");
   sub->add_option("--seed", opts->seed, "Seed for the server seeds; the same seed gives the same files")
       ->capture_default_str();
   sub->add_option("--version", opts->version, "Price model: v1, v2 or v3")

@@ -1,11 +1,16 @@
 #include "app/strategy_source.hpp"
 
+#include "app/input_file.hpp"
+
 #include "core/trading/builtin_strategies.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 namespace replayer::app {
+
+namespace {
+constexpr std::uintmax_t max_strategy_file = 1u << 20;  // the built-in tables are under 2 KiB
+}  // namespace
 
 boost::system::result<rule_strategy, usage_error> load_strategy(std::string_view name_or_file) {
   std::string names;
@@ -17,13 +22,13 @@ boost::system::result<rule_strategy, usage_error> load_strategy(std::string_view
     }
     names += (names.empty() ? "" : ", ") + std::string(b.name);
   }
-  std::ifstream in{std::string(name_or_file)};
-  if (!in)
-    return usage_error{"--strategy: '" + std::string(name_or_file) + "' is neither a built-in strategy (" + names +
-                       ") nor a readable JSON file"};
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = rule_strategy::parse(text.str(), name_or_file);
+  const std::string file(name_or_file);
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(file), ec))
+    return usage_error{"--strategy: '" + file + "' is neither a built-in strategy (" + names + ") nor a JSON file"};
+  const auto text = read_input_file(file, max_strategy_file);
+  if (!text) return usage_error{"--strategy " + file + ": " + text.error().reason};
+  auto parsed = rule_strategy::parse(*text, name_or_file);
   if (!parsed) return usage_error{"--strategy: " + parsed.error()};
   return *parsed;
 }

@@ -3,6 +3,9 @@
 // a game seen several times is verified once. Exit 0 when every game verified, 1 when any
 // failed, 2 when the input is unusable (missing file, unreadable JSON, no games at all).
 #include "app/command.hpp"
+#include "app/input_file.hpp"
+#include "app/printable_text.hpp"
+#include "app/recording_paths.hpp"
 #include "core/concat.hpp"
 #include "core/fair/python_float.hpp"
 #include "core/fair/revealed_game.hpp"
@@ -24,8 +27,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::uintmax_t whole_file_limit = 256u << 20;  // larger files are read line by line
-constexpr std::size_t streamed_line_limit = 64u << 20;
+// A JSON document (a *.json file, or a file that opens with '[') up to this size is read whole;
+// everything else is read line by line, so memory stays bounded whatever the file's size (a
+// parsed document takes up to ~36x its text).
+constexpr std::uintmax_t whole_file_limit = 16u << 20;
+constexpr std::size_t streamed_line_limit = 16u << 20;  // a feed capture's lines are ~1 MiB at most
 constexpr std::size_t warnings_per_file = 5;
 
 struct verify_options {
@@ -33,28 +39,31 @@ struct verify_options {
   bool json = false;
 };
 
-// Files as given; a folder stands for its *.json and *.jsonl files (recursively, sorted).
-boost::system::result<std::vector<fs::path>, usage_error> collect_inputs(const std::vector<std::string>& args) {
+// Files as given (regular files only: a FIFO or a device would be waited on or read forever);
+// a folder stands for its *.json and *.jsonl files (recursively, sorted; entries it cannot use
+// are warned about). Each file once.
+boost::system::result<std::vector<fs::path>, usage_error> collect_inputs(const std::vector<std::string>& args,
+                                                                        const command_io& io) {
   std::vector<fs::path> files;
+  std::vector<std::string> skipped;
   for (const auto& arg : args) {
     std::error_code ec;
     const auto status = fs::status(arg, ec);
     if (ec || !fs::exists(status))
       return usage_error{concat({arg, ": no such file or folder; give a feed capture or a JSON / JSONL file of games"})};
     if (!fs::is_directory(status)) {
+      if (auto why = not_a_regular_file(arg)) return usage_error{concat({arg, ": ", *why})};
       files.emplace_back(arg);
       continue;
     }
-    std::vector<fs::path> found;
-    for (fs::recursive_directory_iterator it(arg, ec), end; !ec && it != end; it.increment(ec)) {
-      const auto ext = it->path().extension();
-      if (it->is_regular_file() && (ext == ".json" || ext == ".jsonl")) found.push_back(it->path());
-    }
-    if (ec) return usage_error{concat({arg, ": cannot list the folder: ", ec.message()})};
-    if (found.empty()) return usage_error{concat({arg, ": the folder holds no *.json or *.jsonl file"})};
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    auto found = list_folder(
+        arg, [](const fs::path& p) { return p.extension() == ".json" || p.extension() == ".jsonl"; }, &skipped);
+    if (!found) return found.error();
+    if (found->empty()) return usage_error{concat({arg, ": the folder holds no *.json or *.jsonl file"})};
+    files.insert(files.end(), found->begin(), found->end());
   }
+  warn_skipped(io, skipped);
+  drop_repeats(files);
   return files;
 }
 
@@ -75,6 +84,16 @@ std::uint64_t fingerprint(const revealed_game& g) {
   return h;
 }
 
+// A *.json file, or one whose first non-blank byte is '[' (a JSON array of games).
+bool opens_a_document(const fs::path& path) {
+  if (path.extension() == ".json") return true;
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c) && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+  }
+  return in && c == '[';
+}
+
 class verify_run {
 public:
   verify_run(const verify_options& opts, const command_io& io) : opts_(opts), io_(io) {}
@@ -82,14 +101,9 @@ public:
   // Reads one file; false when it is unusable (the message is already printed).
   bool read_file(const fs::path& path) {
     file_ = path.string();
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (!ec && size <= whole_file_limit) {
-      std::ifstream in(path, std::ios::binary);
-      std::string content(static_cast<std::size_t>(size), '\0');
-      if (!in || !in.read(content.data(), static_cast<std::streamsize>(content.size())))
-        return unusable(concat({file_, ": cannot read the file; check its permissions"}));
-      return read_content(content);
+    if (opens_a_document(path)) {
+      auto content = read_input_file(file_, whole_file_limit);
+      if (content) return read_content(*content);
     }
     auto lines = file_lines::open(path, streamed_line_limit);
     if (!lines) return unusable(concat({file_, ": cannot read the file: ", lines.error().message()}));
@@ -157,8 +171,10 @@ private:
     std::string first_problem;
     while (auto line = lines.next()) {
       if (line->overlong) {
-        warn(bad++, concat({file_, ":", std::to_string(line->number), ": line longer than ",
-                         std::to_string(streamed_line_limit >> 20), " MiB, skipped"}));
+        const auto where = concat({file_, ":", std::to_string(line->number), ": line longer than ",
+                                   std::to_string(streamed_line_limit >> 20), " MiB"});
+        if (first_problem.empty()) first_problem = where;
+        warn(bad++, concat({where, ", skipped"}));
         continue;
       }
       if (line->text.find_first_not_of(" \t") == std::string_view::npos) continue;
@@ -182,7 +198,7 @@ private:
       for (auto& g : batch_) verify(g, where);
     }
     if (bad > warnings_per_file)
-      io_.err << "replayer: " << file_ << ": " << bad - warnings_per_file << " more lines that are not JSON\n";
+      io_.err << "replayer: " << printable(file_) << ": " << bad - warnings_per_file << " more lines that are not JSON\n";
     if (good == 0 && bad > 0)
       return unusable(concat({first_problem, ": the file is not JSON; give a feed capture (JSON lines) or a JSON / "
                                           "JSONL file of games"}));
@@ -190,7 +206,7 @@ private:
   }
 
   void warn(std::size_t index, const std::string& message) {
-    if (index < warnings_per_file) io_.err << "replayer: warning: " << message << '\n';
+    if (index < warnings_per_file) io_.err << "replayer: warning: " << printable(message) << '\n';
   }
 
   void verify(const revealed_game& g, const std::string& where) {
@@ -222,8 +238,7 @@ private:
       line += concat({"  ", where});
       for (const auto& p : v.problems) line += concat({": ", p.message});
     }
-    line += '\n';
-    io_.out << line;
+    io_.out << printable(line) << '\n';
   }
 
   void print_json(const fair_verdict& v, const std::string& where) {
@@ -284,7 +299,7 @@ private:
 };
 
 int run_verify(const verify_options& opts, const command_io& io) {
-  const auto files = collect_inputs(opts.paths);
+  const auto files = collect_inputs(opts.paths, io);
   if (!files) return report_usage(io, files.error());
   verify_run run(opts, io);
   for (const auto& path : *files) {

@@ -2,6 +2,7 @@
 
 #include "core/append_int.hpp"
 #include "core/record_fast.hpp"
+#include "core/record_limits.hpp"
 
 #include <boost/json/error.hpp>
 
@@ -155,6 +156,7 @@ decode_result decode_tick(const json_flat_parser& parser, record& out) {
       return bad_value("origin", origin->text, "an unknown origin (only \"backfilled\" is written)");
     t.backfilled = true;
   }
+  if (auto out_of_range = record_limits::tick_value_problem(t)) return std::move(*out_of_range);
 
   // Members beyond the standard ones are kept and written after them.
   out.fields = json_value{};
@@ -180,7 +182,8 @@ std::string_view record::game_id() const {
 }
 
 decode_result record_decoder::decode(std::string_view line, record& out) {
-  if (decode_recorder_tick(line, out.tick)) {
+  // A tick out of range is left to the general decoder, which says why.
+  if (decode_recorder_tick(line, out.tick) && !record_limits::tick_value_problem(out.tick)) {
     out.type = record_type::tick;
     out.fields = json_value{};
     return record_type::tick;

@@ -19,7 +19,22 @@ std::unique_ptr<session> make_paper_session(const trading_settings& settings, co
 game_outcome play_game(session& s, const game& g) {
   try {
     s.begin_game(g.id, g.file);
-    for (const tick& t : g.ticks) s.on_tick(t);
+    for (std::size_t i = 0; i < g.ticks.size(); ++i) {
+      try {
+        s.on_tick(g.ticks[i]);
+      } catch (const std::overflow_error& e) {
+        // The game ends here, alone: the wallet sees the last tick it could carry once more
+        // (as a backfilled tick: no decision), so the game closes at that tick's price.
+        if (i > 0) {
+          tick last_good = g.ticks[i - 1];
+          last_good.backfilled = true;
+          s.on_tick(last_good);
+        }
+        game_outcome cut = s.end_game();
+        cut.stopped = concat({"tick ", std::to_string(g.ticks[i].index), ": ", e.what()});
+        return cut;
+      }
+    }
     return s.end_game();
   } catch (const std::exception& e) {
     // Names the game for whoever reports it (a sweep adds its point).

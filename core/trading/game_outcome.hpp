@@ -34,6 +34,7 @@ struct game_outcome {
   std::vector<trace_point> trace;  // per tick, only when asked for
   std::optional<halt> halted;
   std::optional<std::int64_t> ruined_tick;  // cash fell below min_amount with nothing open
+  std::string stopped;  // why play stopped before the game's last tick ("tick N: decimal overflow")
 
   decimal pnl() const { return end_equity - start_equity; }
 };

@@ -3,8 +3,8 @@
 #   - SIGINT during a long sweep: the completed points are printed, exit 130, promptly;
 #   - SIGINT during a backtest: the summary of what completed, exit 130;
 #   - a second signal ends the process at once;
-#   - an error inside a sweep worker (a decimal overflow from a price of 1e-14) is one message
-#     naming the sweep point and the game, exit 70: never "terminate called" (exit 134);
+#   - a price the exact decimal cannot carry is a bad line; an overflow that still happens ends
+#     that game only (named with file, game and tick), in a backtest and a sweep alike;
 #   - stdout on a full device is a failure (exit 1, one "stdout:" line), not a silent success;
 #   - --jobs 1, 2 and 3 print byte-identical stdout and stderr.
 # Usage: bash tests/e2e/batch_faults.sh PATH/TO/replayer SOURCE_DIR
@@ -27,7 +27,7 @@ fail() { echo "batch_faults: FAIL: $*" >&2; failures=$((failures + 1)); }
 now_ms() { date +%s%3N; }
 
 # A grid far too long to finish (about 18,000 points over the bundled games).
-long_sweep=(backtest --strategy conservative --jobs 2 --sweep=buy_below=1:3:0.01 --sweep=take_profit_pct=10:100:1 -- "$data")
+long_sweep=(backtest --strategy conservative --jobs 2 --max-points 20000 --sweep=buy_below=1:3:0.01 --sweep=take_profit_pct=10:100:1 -- "$data")
 
 # stop_after SECONDS SIGNALS... -- ARGS: starts replayer, sends the signals, waits; sets code, ms.
 # With may_finish=yes, replayer may end before the signal (the caller checks code).
@@ -78,17 +78,36 @@ else
   echo "batch_faults: backtest stopped $ms ms after SIGINT; summary over ${games:-?} of 3000 games"
 fi
 
-# A price of 1e-14: 0.005 SOL buys 5e11 tokens, beyond the exact decimal's range.
-cat >"$tmp/tiny.jsonl" <<'LINES'
-{"type": "tick", "timestamp": "2025-10-29T17:46:40.752769", "game_id": "tiny-price", "tick": 0, "price": 1e-14, "phase": "PRESALE", "active": false, "rugged": false, "cooldown_timer": 0, "trade_count": 0}
-{"type": "tick", "timestamp": "2025-10-29T17:46:41.752769", "game_id": "tiny-price", "tick": 1, "price": 1e-14, "phase": "ACTIVE_GAMEPLAY", "active": true, "rugged": false, "cooldown_timer": 0, "trade_count": 0}
-LINES
+# Values the exact decimal cannot carry (core/record_limits.hpp): a price of 1e-14 is a bad line
+# with FILE:LINE and the range for check, replay and backtest alike.
+tick_line() {  # GAME TICK PRICE PHASE
+  printf '{"type": "tick", "timestamp": "2025-10-29T17:46:4%d.752769", "game_id": "%s", "tick": %d, "price": %s, "phase": "%s", "active": true, "rugged": false, "cooldown_timer": 0, "trade_count": 0}\n' \
+    "$2" "$1" "$2" "$3" "$4"
+}
+{ tick_line tiny-price 0 1e-14 PRESALE; tick_line tiny-price 1 1e-14 ACTIVE_GAMEPLAY; } >"$tmp/tiny.jsonl"
+for cmd in check "replay --quiet" "backtest --strategy aggressive"; do
+  code=0
+  # shellcheck disable=SC2086
+  "$bin" $cmd "$tmp/tiny.jsonl" >"$tmp/out" 2>"$tmp/err" || code=$?
+  grep -q "tiny.jsonl:1: field \"price\" is 1e-14, outside 1e-8 .. 1e9" "$tmp/out" "$tmp/err" ||
+    fail "$cmd: a price of 1e-14 is not a bad line with FILE:LINE: $(cat "$tmp/out" "$tmp/err" | head -3)"
+  grep -q "internal error" "$tmp/err" && fail "$cmd: a price of 1e-14 is an internal error"
+done
+# A jump of 1e17x after a buy (1e-8 to 1e9, both in range) still overflows: that game ends
+# there, named with file, game and tick; the other games are played and summed (exit 0).
+{ tick_line jump 0 1.0 PRESALE; tick_line jump 1 0.00000001 ACTIVE_GAMEPLAY; tick_line jump 2 0.00000001 ACTIVE_GAMEPLAY
+  tick_line jump 3 1000000000 ACTIVE_GAMEPLAY; tick_line jump 4 1.0 ACTIVE_GAMEPLAY; } >"$tmp/jump.jsonl"
+for wallet in session per-game; do
+  code=0
+  "$bin" backtest --strategy aggressive --wallet "$wallet" --jobs 2 "$tmp/jump.jsonl" "$data" >"$tmp/out" 2>"$tmp/err" || code=$?
+  [ "$code" -eq 0 ] || fail "overflow ($wallet): exit $code, expected 0: $(tail -2 "$tmp/err")"
+  grep -q "jump.jsonl: game jump ended early at tick 3: decimal overflow" "$tmp/err" ||
+    fail "overflow ($wallet): the game, file and tick are not named: $(tail -2 "$tmp/err")"
+  grep -q "^  digest " "$tmp/out" || fail "overflow ($wallet): no summary"
+done
 code=0
-"$bin" backtest --strategy aggressive --jobs 2 --sweep=buy_below=1:1.2:0.1 -- "$tmp/tiny.jsonl" "$data" >"$tmp/out" 2>"$tmp/err" || code=$?
-[ "$code" -eq 70 ] || fail "overflow in a sweep worker: exit $code, expected 70"
-grep -q "sweep point buy_below=1" "$tmp/err" && grep -q "game tiny-price" "$tmp/err" ||
-  fail "overflow in a sweep worker: the message does not name the point and the game: $(cat "$tmp/err")"
-grep -q "terminate called" "$tmp/err" && fail "overflow in a sweep worker: terminate called"
+"$bin" backtest --strategy aggressive --jobs 2 --sweep=buy_below=1:1.2:0.1 -- "$tmp/jump.jsonl" "$data" >"$tmp/out" 2>"$tmp/err" || code=$?
+[ "$code" -eq 0 ] && [ "$(wc -l <"$tmp/out")" -eq 3 ] || fail "overflow in a sweep: exit $code, $(wc -l <"$tmp/out") points"
 
 # Results that cannot be written are a failure, said once: a full disk under `> results.txt`.
 if [ -w /dev/full ]; then
@@ -100,6 +119,109 @@ if [ -w /dev/full ]; then
     [ "$(grep -c '^replayer: stdout: ' "$tmp/err")" -eq 1 ] || fail "$args > /dev/full: no single 'stdout:' line: $(tail -2 "$tmp/err")"
   done
 fi
+
+# A write error on an output (RLIMIT_FSIZE stands in for a full disk): the summary is still
+# printed, the error names the OS reason, exit 1; the file that was there is left whole and no
+# temporary file is left behind.
+mkdir "$tmp/outs"
+printf 'an earlier good trade log\n' >"$tmp/outs/run.trades.jsonl"
+code=0
+( trap '' XFSZ; ulimit -f 8; exec "$bin" backtest --strategy aggressive --trades "$tmp/outs/run.trades.jsonl" "$data" ) \
+  >"$tmp/out" 2>"$tmp/err" || code=$?
+[ "$code" -eq 1 ] || fail "write error: exit $code, expected 1"
+grep -q "^  digest " "$tmp/out" || fail "write error: no summary printed"
+grep -q "^replayer: cannot write $tmp/outs/run.trades.jsonl: File too large$" "$tmp/err" ||
+  fail "write error: the OS reason is not named: $(cat "$tmp/err")"
+[ "$(cat "$tmp/outs/run.trades.jsonl")" = "an earlier good trade log" ] || fail "write error: the earlier file was truncated"
+[ "$(ls -A "$tmp/outs" | wc -l)" -eq 1 ] || fail "write error: files left behind: $(ls -A "$tmp/outs")"
+# A trade log written into the recordings folder is not read back as a recording.
+mkdir "$tmp/recs" && cp "$data"/game_20251030_092309.jsonl "$tmp/recs/"
+"$bin" backtest --strategy aggressive --trades "$tmp/recs/run.trades.jsonl" "$tmp/recs" >/dev/null 2>&1 ||
+  fail "backtest --trades into the recordings folder failed"
+code=0
+"$bin" check "$tmp/recs" >"$tmp/out" 2>&1 || code=$?
+[ "$code" -eq 0 ] && grep -q "^checked 1 files" "$tmp/out" || fail "the trade log is read as a recording: $(tail -1 "$tmp/out")"
+
+# Folder walks never throw: a symlink loop, a symlink to a folder and a file named twice are
+# warned about or counted once; the run goes on (before: exit 70 on the loop, games counted twice).
+mkdir -p "$tmp/walk/sub"
+cp "$data"/game_20251030_092309.jsonl "$tmp/walk/sub/"
+ln -s loop "$tmp/walk/loop.jsonl"
+ln -s "$tmp/walk/sub" "$tmp/walk/linked"
+for cmd in "replay --quiet" check "backtest --strategy conservative" "verify"; do
+  code=0
+  # shellcheck disable=SC2086
+  "$bin" $cmd "$tmp/walk" "$tmp/walk/sub/game_20251030_092309.jsonl" "$tmp/walk/" >"$tmp/out" 2>"$tmp/err" || code=$?
+  [ "$code" -ne 70 ] || fail "$cmd over a symlink loop: exit 70: $(tail -1 "$tmp/err")"
+  grep -q "internal error\|filesystem error" "$tmp/err" && fail "$cmd over a symlink loop: $(tail -1 "$tmp/err")"
+  [ "$cmd" = verify ] && continue
+  grep -q "loop.jsonl: skipped: Too many levels of symbolic links" "$tmp/out" "$tmp/err" ||
+    fail "$cmd: the symlink loop is not warned about: $(cat "$tmp/err" | head -3)"
+  grep -q "linked: a symlink to a folder, not followed" "$tmp/out" "$tmp/err" || fail "$cmd: the folder symlink is not named"
+done
+"$bin" replay --quiet "$tmp/walk" "$tmp/walk/sub/game_20251030_092309.jsonl" "$tmp/walk/" >"$tmp/out" 2>/dev/null || true
+grep -q "^replayed 1 files, 1 games, .*; 2 entries skipped$" "$tmp/out" || fail "duplicates or skips miscounted: $(cat "$tmp/out")"
+code=0
+"$bin" check "$tmp/walk" >/dev/null 2>&1 || code=$?
+[ "$code" -eq 1 ] || fail "check with skipped entries: exit $code, expected 1"
+
+# A recording deleted mid-run is warned about and skipped; the run goes on (a paced replay of
+# the first file holds the run while the others are deleted).
+mkdir "$tmp/gone"
+for i in 1 2 3; do cp "$data"/game_20251030_092309.jsonl "$tmp/gone/g$i.jsonl"; done
+"$bin" replay --speed 100 "$tmp/gone" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+sleep 0.3
+rm -f "$tmp/gone/g2.jsonl" "$tmp/gone/g3.jsonl"
+code=0
+wait "$pid" || code=$?
+pid=
+if grep -q "^replayed 3 files" "$tmp/out"; then
+  echo "batch_faults: the replay finished before the files were deleted (a fast machine); not checked"
+else
+  [ "$code" -eq 0 ] || fail "a recording deleted mid-run: exit $code, expected 0: $(tail -1 "$tmp/err")"
+  grep -q "g3.jsonl: cannot read file: No such file or directory; skipped" "$tmp/err" ||
+    fail "a recording deleted mid-run is not named: $(tail -2 "$tmp/err")"
+  grep -q "^replayed 1 files, 1 games, .*; 2 entries skipped$" "$tmp/out" || fail "deleted mid-run: $(tail -1 "$tmp/out")"
+fi
+
+# Control characters in game ids are escaped in what replay, check and verify print.
+evil_id='evil\u001b[2J\u001b]0;owned\u0007'
+{ tick_line "$evil_id" 0 1.0 PRESALE; tick_line "$evil_id" 1 1.0 ACTIVE_GAMEPLAY; tick_line "$evil_id" 2 0.00000001 ACTIVE_GAMEPLAY
+  tick_line "$evil_id" 3 1.0 'X\u001b[2J'; } >"$tmp/evil.jsonl"
+for cmd in "replay" "check"; do
+  # shellcheck disable=SC2086
+  "$bin" $cmd "$tmp/evil.jsonl" >"$tmp/out" 2>"$tmp/err" || true
+  grep -q $'\x1b' "$tmp/out" "$tmp/err" && fail "$cmd prints a raw escape character"
+  grep -q '\\x1b\[2J' "$tmp/out" || fail "$cmd does not show the escaped text: $(head -2 "$tmp/out")"
+done
+printf '{"id": "x\\u001b[2J", "serverSeed": "s", "version": "v3", "prices": [1.0]}\n' >"$tmp/evil_seeds.jsonl"
+"$bin" verify "$tmp/evil_seeds.jsonl" >"$tmp/out" 2>"$tmp/err" || true
+grep -q $'\x1b' "$tmp/out" "$tmp/err" && fail "verify prints a raw escape character"
+
+# verify of a file of nothing but overlong lines names the file (it used to print "replayer: : ...").
+head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' a >"$tmp/long.jsonl"
+"$bin" verify "$tmp/long.jsonl" >/dev/null 2>"$tmp/err" || true
+grep -q "^replayer: $tmp/long.jsonl:1: line longer than 16 MiB: the file is not JSON" "$tmp/err" ||
+  fail "verify of overlong lines: $(tail -1 "$tmp/err")"
+
+# A file of nothing but garbage is a problem for replay (exit 1), not a success.
+head -c 3000 /dev/urandom | base64 >"$tmp/garbage.jsonl"
+code=0
+"$bin" replay --quiet "$tmp/garbage.jsonl" >/dev/null 2>&1 || code=$?
+[ "$code" -eq 1 ] || fail "replay of pure garbage: exit $code, expected 1"
+
+# simulate: SIGINT leaves no truncated recording; --force replaces what an earlier run wrote.
+may_finish=yes stop_after 0.3 INT -- simulate --games 30000 --threads 1 --out "$tmp/sim"
+# The last byte of every recording left is a newline (a truncated one would end mid-line).
+unfinished=$(find "$tmp/sim" -name '*.jsonl' -exec tail -qc1 {} + | tr -d '\n' | wc -c)
+[ "$unfinished" -eq 0 ] || fail "simulate + SIGINT left $unfinished truncated files"
+"$bin" simulate --games 3 --seed a --out "$tmp/sim2" >/dev/null
+"$bin" simulate --games 2 --seed b --force --out "$tmp/sim2" >/dev/null || fail "simulate --force into its own folder failed"
+code=0
+"$bin" check --verify "$tmp/sim2" >"$tmp/out" 2>&1 || code=$?
+[ "$code" -eq 0 ] && grep -q "^checked 2 files, .*2 games verified against seeds, 0 failed$" "$tmp/out" ||
+  fail "simulate --force kept old games: $(tail -1 "$tmp/out")"
 
 # --jobs does not change a byte of what is printed.
 for wallet in session per-game; do

@@ -151,9 +151,62 @@ expect "--config with a bad log level" 2 \
 expect "--config file missing" 2 "replayer: $tmp/missing.json was not readable (missing?) (see replayer --help)" -- \
   "$bin" --config "$tmp/missing.json" replay "$one_file"
 
+# --- inputs read whole (--strategy, --config, --seeds, verify): regular files only, with a size
+# limit. Before, a FIFO hung forever and /dev/zero grew without bound: `timeout` turns a hang
+# into a failure (exit 124).
+not_regular="not a regular file (a FIFO, a device or a folder)"
+head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/huge.json"
+for input in "$tmp/fifo" /dev/zero; do
+  expect "--strategy $input" 2 "replayer: --strategy $input: $not_regular" -- \
+    timeout 10 "$bin" backtest --strategy "$input" "$one_file"
+  expect "--config $input" 2 "replayer: --config $input: $not_regular" -- \
+    timeout 10 "$bin" --config "$input" replay "$one_file"
+  expect "check --seeds $input" 2 \
+    "replayer: --seeds $input: $not_regular; give a feed capture or a JSON / JSONL file of revealed games" -- \
+    timeout 10 "$bin" check --verify --seeds "$input" "$one_file"
+  expect "verify $input" 2 "replayer: $input: $not_regular" -- timeout 10 "$bin" verify "$input"
+done
+expect "--strategy larger than 1 MiB" 2 "replayer: --strategy $tmp/huge.json: larger than 1024 KiB, the limit for this file" -- \
+  "$bin" backtest --strategy "$tmp/huge.json" "$one_file"
+expect "--config larger than 1 MiB" 2 "replayer: --config $tmp/huge.json: larger than 1024 KiB" -- \
+  "$bin" --config "$tmp/huge.json" replay "$one_file"
+
+# --- outputs never overwrite inputs, and a trade log is never read back as a recording
+cp "$one_file" "$tmp/victim.jsonl"
+ln -s "$tmp/victim.jsonl" "$tmp/victim_link.jsonl"
+expect "--trades is the input" 2 \
+  "replayer: --trades $tmp/victim.jsonl: is an input recording ($tmp/victim.jsonl); write outputs to another path" -- \
+  "$bin" backtest --strategy conservative --trades "$tmp/victim.jsonl" "$tmp/victim.jsonl"
+expect "--equity is the input through a symlink" 2 \
+  "replayer: --equity $tmp/victim_link.jsonl: is an input recording ($tmp/victim.jsonl); write outputs to another path" -- \
+  "$bin" backtest --strategy conservative --equity "$tmp/victim_link.jsonl" "$tmp/victim.jsonl"
+cmp -s "$one_file" "$tmp/victim.jsonl" || { failed=$((failed + 1)); echo "FAIL the input recording was changed" >&2; }
+expect "--report is --trades" 2 \
+  "replayer: --report $tmp/out.csv: is also the path of --trades; give each output its own path" -- \
+  "$bin" backtest --strategy conservative --trades "$tmp/out.csv" --report "$tmp/out.csv" "$one_file"
+expect "--trades not named *.trades.jsonl" 2 \
+  "replayer: --trades $tmp/log.jsonl: name a trade log OUT.trades.jsonl (folder scans pass over those, so it is never read as a recording) or OUT.csv" -- \
+  "$bin" backtest --strategy conservative --trades "$tmp/log.jsonl" "$one_file"
+expect "--trades in a missing folder" 2 \
+  "replayer: cannot write $tmp/nowhere/t.trades.jsonl: No such file or directory (check the folder exists and is writable)" -- \
+  "$bin" backtest --strategy conservative --trades "$tmp/nowhere/t.trades.jsonl" "$one_file"
+expect "--trades on a device" 2 \
+  "replayer: cannot write /dev/null: not a regular file (a device, a FIFO or a folder) (check the folder exists and is writable)" -- \
+  "$bin" backtest --strategy conservative --equity /dev/null "$one_file"
+
+# --- simulate: a non-empty --out is refused (old games would mix with the new seeds); --games bounded
+mkdir -p "$tmp/sim" && touch "$tmp/sim/game_old.jsonl"
+expect "simulate into a non-empty folder" 2 \
+  "replayer: --out $tmp/sim: the folder is not empty (1 entries); give a new or empty folder, or --force to replace the recordings a previous simulate wrote there" -- \
+  "$bin" simulate --games 3 --out "$tmp/sim"
+expect "simulate --games 2^40" 2 \
+  "replayer: --games: Value 1099511627776 not in range 1 to 1000000 (see replayer --help)" -- \
+  "$bin" simulate --games 1099511627776 --out "$tmp/sim2"
+
 # --- the good paths next to them still work (so the failures above are about the input)
 code=0
-"$bin" --config <(printf '{"log-level": "error", "replay": {"quiet": true, "speed": "max"}}') replay "$one_file" \
+printf '{"log-level": "error", "replay": {"quiet": true, "speed": "max"}}' >"$tmp/good.json"
+"$bin" --config "$tmp/good.json" replay "$one_file" \
   >"$tmp/out" 2>"$tmp/err" || code=$?
 want="replayed 1 files, 1 games, 6 ticks; 0 bad lines, 0 phase anomalies, 0 incomplete games"
 if [ "$code" -eq 0 ] && [ "$(cat "$tmp/out")" == "$want" ] && [ ! -s "$tmp/err" ]; then

@@ -280,7 +280,30 @@ BOOST_AUTO_TEST_CASE(refuses_a_tick_with_an_unusable_value) {
   // The limits themselves are fine.
   BOOST_TEST(decode_text(tick_with("game_id", in_quotes(std::string(47, 'g')))) == "ok:tick");
   BOOST_TEST(decode_text(tick_with("timestamp", in_quotes(long_time.substr(0, 39)))) == "ok:tick");
-  BOOST_TEST(decode_text(tick_with("tick", "-9223372036854775808")) == "ok:tick");
+}
+
+// core/record_limits.hpp: values the trading math cannot carry are bad lines, with the range.
+BOOST_AUTO_TEST_CASE(refuses_a_tick_with_a_value_out_of_range) {
+  const std::string price_range = ", outside 1e-8 .. 1e9 (the range the exact trading math carries)";
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"price", "1e-14", "field \"price\" is 1e-14" + price_range},
+      {"price", "0", "field \"price\" is 0" + price_range},
+      {"price", "0.000000009", "field \"price\" is 0.000000009" + price_range},
+      {"price", "1000000001", "field \"price\" is 1000000001" + price_range},
+      {"tick", "-1", R"(field "tick" is -1, outside 0 .. 100000)"},
+      {"tick", "100001", R"(field "tick" is 100001, outside 0 .. 100000)"},
+      {"tick", "-9223372036854775808", R"(field "tick" is -9223372036854775808, outside 0 .. 100000)"},
+      {"tick", "9223372036854775807", R"(field "tick" is 9223372036854775807, outside 0 .. 100000)"},
+      {"cooldown_timer", "-1", R"(field "cooldown_timer" is -1, outside 0 .. 86400000)"},
+      {"cooldown_timer", "86400001", R"(field "cooldown_timer" is 86400001, outside 0 .. 86400000)"},
+      {"trade_count", "-3", R"(field "trade_count" is -3, outside 0 .. 1000000000000)"},
+  };
+  for (const auto& [key, value, reason] : cases) BOOST_TEST(decode_text(tick_with(key, value)) == reason);
+  // The bounds themselves are in range, on the fast path and the general one alike.
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"price", "0.00000001"}, {"price", "1e-8"}, {"price", "1000000000"}, {"tick", "0"}, {"tick", "100000"},
+           {"cooldown_timer", "86400000"}, {"trade_count", "1000000000000"}})
+    BOOST_TEST(decode_text(tick_with(key, value)) == "ok:tick", key << "=" << value);
 }
 
 BOOST_AUTO_TEST_CASE(game_records_need_a_game_id) {
