@@ -140,6 +140,10 @@ boost::system::result<std::vector<fs::path>, usage_error> collect_recordings(con
   }
   if (out.empty()) return usage_error{"no recordings given (pass files or folders)"};
   drop_repeats(out);
+  if (skipped) {  // a folder named twice is walked twice: each entry is said once
+    std::set<std::string> seen;
+    std::erase_if(*skipped, [&](const std::string& s) { return !seen.insert(s).second; });
+  }
   return out;
 }
 
