@@ -247,7 +247,7 @@ asio::awaitable<std::string> browser_trader::run(cdp_client& client, const page_
     if (lost_) {
       cause = *lost_;
     } else if (!client.open()) {
-      cause = client.end_cause().empty() ? "the CDP connection closed" : client.end_cause();
+      cause = concat({"Chrome went away (", client.end_cause().empty() ? "the CDP connection closed" : client.end_cause(), ")"});
     }
   }
   client.on_event({});

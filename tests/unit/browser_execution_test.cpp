@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(the_tap_finds_events_in_page_frames_and_skips_the_rest) {
   BOOST_TEST(traced->payload_json == R"({"type":"buy"})");
   BOOST_TEST(!tap.on_frame("2"));                       // a ping
   BOOST_TEST(!tap.on_frame(R"(0{"sid":"x"})"));         // the open packet
-  BOOST_TEST(!tap.on_frame(R"(43[{"success":true}])"));  // an ack
+  BOOST_TEST(!tap.on_frame(R"(431[{"success":true}])"));  // an ack
   BOOST_TEST(!tap.on_frame("42[not json"));
   BOOST_TEST(!tap.on_frame(""));
   BOOST_TEST(tap.counters().frames == 7u);
