@@ -9,6 +9,7 @@
 #include "core/concat.hpp"
 #include "core/trading/settings.hpp"
 #include "net/asio_aliases.hpp"
+#include "net/cancellation.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -40,7 +41,7 @@ asio::awaitable<int> with_game_tab(const browser_setup& setup, const command_io&
     io.err << "browser: " << tab->browser << ", page " << tab->page.target.url << '\n';
     code = co_await work(*tab);
   };
-  co_await (tab->client->run() || attached_work());
+  co_await (net::branch(tab->client->run()) || net::branch(attached_work()));
   co_await browser::close_game_tab(*tab);
   co_return code;
 }
@@ -67,7 +68,7 @@ asio::awaitable<int> probe(const browser_setup& setup, const command_io& io) {
     auto read = [&]() -> asio::awaitable<void> {
       co_await wait_until([&] { return trader.server().has_value(); }, setup.trading.first_read_timeout + setup.tab.timeout);
     };
-    co_await (trader.run(*tab.client, tab.page) || read());
+    co_await (net::branch(trader.run(*tab.client, tab.page)) || net::branch(read()));
     co_await browser::wait_for_control(*tab.client, tab.page, setup.table, "buy", setup.tab.timeout, setup.trading.call_timeout);
     std::vector<std::string> names;
     for (const auto& c : setup.table.controls) names.push_back(c.name);
@@ -110,8 +111,10 @@ struct click_flags {
 };
 
 std::string report_text(const execution_report& r) {
-  if (const auto* f = std::get_if<fill>(&r))
+  if (const auto* f = std::get_if<fill>(&r)) {
+    if (f->action == action::sidebet) return concat({"filled: ", f->amount.str(), " SOL"});
     return concat({"filled: ", f->amount.str(), " SOL, ", f->qty.str(), " tokens at ", f->price.str()});
+  }
   if (const auto* x = std::get_if<rejection>(&r)) return concat({"rejected: ", reject_reason_name(x->reason)});
   const auto& e = std::get<failure>(r);
   return concat({e.timed_out ? "not confirmed: " : "failed: ", e.what});
@@ -132,17 +135,19 @@ asio::awaitable<int> click(const browser_setup& setup, order o, const command_io
     trader.on_report = [&](const execution_report& r) { result = r; };
     auto drive = [&]() -> asio::awaitable<void> {
       const auto ready = [&] { return trader.gate().online() && !trader.gate().holding(); };
-      if (!co_await wait_until(ready, setup.trading.first_read_timeout * 2)) {
+      if (!co_await wait_until(ready, setup.trading.first_read_timeout + setup.tab.timeout)) {
         result = failure{1, false, trader.gate().reason(), 0};
         co_return;
       }
       order_request r;
       r.id = 1;
       r.order = o;
-      if (auto now = trader.send(r, tick{}, wallet)) result = *now;
+      tick now;
+      if (trader.page_price()) now.price = *trader.page_price();
+      if (auto immediate = trader.send(r, now, wallet)) result = *immediate;
       co_await wait_until([&] { return result.has_value(); }, setup.trading.confirm_timeout * 10);
     };
-    co_await (trader.run(*tab.client, tab.page) || drive());
+    co_await (net::branch(trader.run(*tab.client, tab.page)) || net::branch(drive()));
     if (!result) result = failure{1, false, "no report before the deadline", 0};
     io.out << action_name(o.action) << ' ' << o.amount.str() << ": " << report_text(*result) << '\n';
     if (trader.server()) io.out << "server: " << cdp::describe(*trader.server()) << '\n';

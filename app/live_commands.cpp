@@ -16,6 +16,7 @@
 #include "core/socketio/request_target.hpp"
 #include "core/trading/paper_executor.hpp"
 #include "net/asio_aliases.hpp"
+#include "net/cancellation.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -216,7 +217,7 @@ asio::awaitable<void> run_browser_link(browser::browser_trader& trader, const br
         log_info(concat({"browser: trading in ", tab->page.target.url, " (", tab->browser, ")"}));
         cause = co_await trader.run(*tab->client, tab->page);
       };
-      co_await (tab->client->run() || trade());
+      co_await (net::branch(tab->client->run()) || net::branch(trade()));
       co_await browser::close_game_tab(*tab);
     }
     if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none) co_return;
@@ -273,7 +274,7 @@ asio::awaitable<int> live_main(const live_options& opts, net::feed_client_option
   }
   live_pipeline pipeline(&run, trading, rec.get());
   if (trader) {
-    co_await (net::run_feed(client, pipeline) || run_browser_link(*trader, *browser_mode));
+    co_await (net::branch(net::run_feed(client, pipeline)) || net::branch(run_browser_link(*trader, *browser_mode)));
   } else {
     co_await net::run_feed(client, pipeline);
   }

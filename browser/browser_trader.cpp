@@ -8,6 +8,8 @@
 
 #include <boost/asio/this_coro.hpp>
 
+#include <span>
+
 namespace replayer::browser {
 namespace {
 
@@ -87,6 +89,10 @@ void browser_trader::on_page_event(const cdp::event& e, const page_session& page
     const auto* payload = path(e.params, "response", "payloadData");
     if (!payload || !payload->is_string() || (opcode && opcode->is_number() && opcode->to_number<double>() != 1)) return;
     auto event = tap_.on_frame(payload->as_string());
+    if (event && event->name == "gameStateUpdate") {
+      if (auto price = cdp::payload_price(event->payload_json)) page_price_ = *price;
+      return;
+    }
     if (!event || event->name != "playerUpdate") return;
     auto account = cdp::parse_player_update(event->payload_json);
     if (!account) {
@@ -153,6 +159,24 @@ asio::awaitable<std::optional<std::string>> browser_trader::press(cdp_client& cl
   co_return std::nullopt;
 }
 
+asio::awaitable<std::optional<std::string>> browser_trader::check_amount(cdp_client& client, const page_session& page,
+                                                                         decimal amount) {
+  // The page may show the last click a moment later: look again until control_wait has passed.
+  const auto deadline = steady::now() + settings_.control_wait;
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  for (;;) {
+    auto input = co_await locate_control(client, page, table_, "amount_input", settings_.call_timeout);
+    const auto shown = input && input->value ? decimal::parse(*input->value) : std::nullopt;
+    if (shown && *shown == amount) co_return std::nullopt;
+    if (steady::now() >= deadline) {
+      if (!input) co_return concat({"the amount cannot be checked: ", input.error()});
+      co_return concat({"the amount input shows \"", input->value.value_or(""), "\", not ", amount.str(), ": not clicked"});
+    }
+    pause.expires_after(std::chrono::milliseconds(25));
+    if (auto [ec] = co_await pause.async_wait(as_result); ec) co_return std::string("cancelled while checking the amount");
+  }
+}
+
 asio::awaitable<void> browser_trader::trade(cdp_client& client, const page_session& page, pending_order o) {
   const order_request& r = o.request;
   auto plan = click_plan(r.order, settings_.max_amount_clicks);
@@ -163,18 +187,36 @@ asio::awaitable<void> browser_trader::trade(cdp_client& client, const page_sessi
     co_return;
   }
   const cdp::server_account before = *server_;
-  for (std::size_t i = 0; i < plan->size(); ++i) {
-    if (auto problem = co_await press(client, page, (*plan)[i])) {
-      ++stats_.click_failures;
-      // Before the action's own click nothing was ordered; a failed action click may have landed.
-      if (i + 1 == plan->size()) {
-        gate_.unconfirmed(concat({order_name(r), ": ", *problem}));
-      } else {
-        gate_.confirmed();
+  // The amount (or the sell percentage) first. A lost increment click would order the wrong
+  // amount: the input must show the order's amount before the action is clicked; the amount is
+  // built again (at most three times) when it does not.
+  const std::span<const panel_control> setup(plan->data(), plan->size() - 1);
+  for (int attempt = 1;; ++attempt) {
+    for (panel_control c : setup) {
+      if (auto problem = co_await press(client, page, c)) {
+        ++stats_.click_failures;
+        gate_.confirmed();  // the action was not clicked
+        on_report(failure{r.id, false, concat({order_name(r), ": ", *problem}), last_tick_});
+        co_return;
       }
-      on_report(failure{r.id, false, concat({order_name(r), ": ", *problem}), last_tick_});
+    }
+    if (r.order.action == action::sell) break;
+    auto wrong = co_await check_amount(client, page, r.order.amount);
+    if (!wrong) break;
+    if (attempt == 3) {
+      ++stats_.click_failures;
+      gate_.confirmed();
+      on_report(failure{r.id, false, concat({order_name(r), ": ", *wrong}), last_tick_});
       co_return;
     }
+    log(concat({order_name(r), ": ", *wrong, "; building the amount again"}));
+  }
+  // The action's own click: if it fails, it may still have landed.
+  if (auto problem = co_await press(client, page, plan->back())) {
+    ++stats_.click_failures;
+    gate_.unconfirmed(concat({order_name(r), ": ", *problem}));
+    on_report(failure{r.id, false, concat({order_name(r), ": ", *problem}), last_tick_});
+    co_return;
   }
   ++stats_.clicked;
   const auto deadline = steady::now() + settings_.confirm_timeout;

@@ -74,6 +74,8 @@ public:
   const order_gate& gate() const { return gate_; }
   /// The last live tick seen (an adopted position opens there).
   std::int64_t last_tick() const { return last_tick_; }
+  /// The price in the page's last gameStateUpdate (what `browser click` decides at).
+  const std::optional<price>& page_price() const { return page_price_; }
   /// The server's account as last read, if it was.
   const std::optional<cdp::server_account>& server() const { return server_; }
   /// Sends an order outside a session (`browser click`): what `wallet` holds is the server's.
@@ -98,6 +100,8 @@ private:
   void adopt_server_account();
   boost::asio::awaitable<void> wait_for_news(std::chrono::steady_clock::time_point until);
   boost::asio::awaitable<std::optional<std::string>> press(cdp_client& client, const page_session& page, panel_control c);
+  /// Why the amount input does not show `amount`, if it does not.
+  boost::asio::awaitable<std::optional<std::string>> check_amount(cdp_client& client, const page_session& page, decimal amount);
   boost::asio::awaitable<void> trade(cdp_client& client, const page_session& page, pending_order o);
 
   cdp::locator_table table_;
@@ -105,6 +109,7 @@ private:
   order_gate gate_;
   cdp::page_socket_tap tap_;
   std::optional<cdp::server_account> server_;
+  std::optional<price> page_price_;
   std::size_t server_reads_ = 0;       // playerUpdates read so far
   std::size_t reads_at_hold_ = 0;      // ... when the gate began to hold
   std::optional<pending_order> next_;  // sent by the session, not yet clicked

@@ -179,8 +179,11 @@ asio::awaitable<boost::system::result<std::unique_ptr<chrome_process>, std::stri
   const fs::path port_file = profile / "DevToolsActivePort";
   fs::remove(port_file, ec);  // a previous Chrome's port is not this one's
 
+  // Chrome's own temporary files (org.chromium.Chromium.*) go into the work folder too, so that
+  // nothing of it is left in /tmp when it is killed.
   auto guard = process_guard::spawn({chrome_argv(options, *binary, profile), "/dev/null",
-                                     (*work_dir / "chrome-stderr.log").string(), options.term_grace});
+                                     (*work_dir / "chrome-stderr.log").string(), options.term_grace,
+                                     {"TMPDIR=" + work_dir->string()}});
   if (!guard) co_return guard.error();
   std::unique_ptr<chrome_process> chrome(new chrome_process(std::move(*guard), std::exchange(made.path, {}), profile, temporary));
 

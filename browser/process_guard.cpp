@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <thread>
@@ -24,7 +25,8 @@ void close_quietly(int fd) {
 
 // In the child, between fork and exec: async-signal-safe calls only. Reports exec's errno (or
 // the failing step's) through `report` and exits 127.
-[[noreturn]] void exec_child(char* const* argv, const char* out, const char* err, int report, pid_t parent) {
+[[noreturn]] void exec_child(char* const* argv, char* const* envp, const char* out, const char* err, int report,
+                             pid_t parent) {
   int failure = 0;
   ::setpgid(0, 0);
   if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) failure = errno ? errno : ESRCH;
@@ -40,7 +42,7 @@ void close_quietly(int fd) {
   if (!failure && (in_fd < 0 || out_fd < 0 || err_fd < 0)) failure = errno;
   if (!failure && (::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0)) failure = errno;
   if (!failure) {
-    ::execv(argv[0], argv);
+    ::execve(argv[0], argv, envp);
     failure = errno;
   }
   [[maybe_unused]] const auto written = ::write(report, &failure, sizeof failure);
@@ -55,6 +57,17 @@ boost::system::result<process_guard, std::string> process_guard::spawn(spawn_opt
   std::vector<char*> argv;
   for (std::string& a : options.argv) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // The child's environment, built here: between fork and exec nothing may allocate.
+  std::vector<std::string> environment = std::move(options.environment);
+  for (char** e = environ; *e; ++e) {
+    const std::string_view entry(*e);
+    const auto name = entry.substr(0, entry.find('=') + 1);
+    if (std::none_of(environment.begin(), environment.end(), [&](const std::string& o) { return o.starts_with(name); }))
+      environment.emplace_back(entry);
+  }
+  std::vector<char*> envp;
+  for (std::string& e : environment) envp.push_back(e.data());
+  envp.push_back(nullptr);
 
   int report[2];
   if (::pipe2(report, O_CLOEXEC) != 0) return "cannot start " + program + ": pipe: " + std::strerror(errno);
@@ -68,7 +81,7 @@ boost::system::result<process_guard, std::string> process_guard::spawn(spawn_opt
   }
   if (pid == 0) {
     ::close(report[0]);
-    exec_child(argv.data(), options.stdout_path.c_str(), options.stderr_path.c_str(), report[1], parent);
+    exec_child(argv.data(), envp.data(), options.stdout_path.c_str(), options.stderr_path.c_str(), report[1], parent);
   }
   ::setpgid(pid, pid);  // also here: the group exists before either side goes on
   ::close(report[1]);

@@ -20,6 +20,7 @@ struct spawn_options {
   std::string stdout_path = "/dev/null";  // truncated, or created
   std::string stderr_path = "/dev/null";
   std::chrono::milliseconds term_grace{3000};  // SIGTERM to SIGKILL
+  std::vector<std::string> environment{};  // "NAME=value": set in the child on top of ours
 };
 
 class process_guard {

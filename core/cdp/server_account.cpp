@@ -67,6 +67,15 @@ boost::system::result<server_account, std::string> parse_player_update(std::stri
   return a;
 }
 
+std::optional<price> payload_price(std::string_view payload_json) {
+  if (payload_json.size() > max_payload_bytes) return std::nullopt;
+  json_flat_parser parser;
+  if (parser.parse(payload_json)) return std::nullopt;
+  const json_node* field = root_member(parser.nodes(), "price");
+  if (!field || field->kind != json_kind::number) return std::nullopt;
+  return price::parse(field->text);
+}
+
 std::string describe(const server_account& a) {
   return concat({"cash ", a.cash.str(), " SOL, position ", a.position_qty.str(), " tokens at ", a.avg_cost.str(), " (",
                  a.total_invested.str(), " SOL invested), ",

@@ -57,10 +57,10 @@ fake_cdp_event player_update(std::string_view cash, std::string_view qty, std::s
           page_session_id};
 }
 
-// locator.js's answer: one control, found by a CSS rule at (10, 20).
-fake_cdp_script control_found() {
+// locator.js's answer: one control, found by a CSS rule at (10, 20); an input showing `value`.
+fake_cdp_script control_found(std::string_view value) {
   const json::object control{{"name", "any"}, {"found", true}, {"by", "css"}, {"rule", "[data-test]"},
-                             {"text", "BUTTON"},  {"x", 10},     {"y", 20}};
+                             {"text", "BUTTON"}, {"value", value}, {"x", 10}, {"y", 20}};
   const json::object view{{"viewport", json::object{{"width", 800}, {"height", 600}}}, {"controls", json::array{control}}};
   fake_cdp_script s;
   s.result = json::object{{"result", json::object{{"type", "object"}, {"value", view}}}};
@@ -78,7 +78,7 @@ struct scenario {
 
   scenario() {
     fake.page_url = "http://127.0.0.1:1/panel";
-    fake.methods["Runtime.evaluate"] = control_found();
+    fake.methods["Runtime.evaluate"] = control_found("0.010");
     fake.methods["Input.dispatchMouseEvent"] = fake_cdp_script{};
     fake.methods["Network.enable"] = fake_cdp_script{};
     fake.methods["Page.reload"] = fake_cdp_script{};
@@ -158,6 +158,7 @@ BOOST_AUTO_TEST_CASE(a_click_is_a_fill_only_once_the_server_shows_it) {
   // The server's account when the tap starts, then (after the clicks) the bought position.
   s.fake.methods["Network.enable"].events_after = {player_update("1", "0", "0")};
   s.fake.methods["Input.dispatchMouseEvent"].events_after = {player_update("0.9", "0.0931579", "0.1")};
+  s.fake.methods["Runtime.evaluate"] = control_found("0.100");
   replayer::trading_settings settings;
   replayer::account wallet(settings);
   s.run([&](browser_trader& t) -> asio::awaitable<void> {
@@ -198,6 +199,27 @@ BOOST_AUTO_TEST_CASE(an_unconfirmed_click_is_a_timeout_and_holds_the_next_order)
   BOOST_TEST_REQUIRE(held);
   BOOST_TEST(!held->timed_out);
   BOOST_TEST(held->what.find("held until the server's account is read again") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_amount_the_page_does_not_show_is_never_clicked) {
+  scenario s;
+  s.fake.methods["Network.enable"].events_after = {player_update("1", "0", "0")};
+  s.fake.methods["Runtime.evaluate"] = control_found("0.002");  // a lost +0.001 click, three times
+  replayer::trading_settings settings;
+  replayer::account wallet(settings);
+  std::optional<execution_report> next;
+  s.run([&](browser_trader& t) -> asio::awaitable<void> {
+    BOOST_TEST_REQUIRE(co_await eventually([&] { return !t.gate().holding() && t.gate().online(); }));
+    t.send(request(1, test_support::sidebet("0.003")), tick_at(3, "1.5"), wallet);
+    BOOST_TEST_REQUIRE(co_await eventually([&] { return !s.reports.empty(); }));
+    next = t.send(request(2, buy("0.01")), tick_at(4, "1.5"), wallet);
+  });
+  const auto* f = std::get_if<replayer::failure>(&s.reports.front());
+  BOOST_TEST_REQUIRE(f);
+  BOOST_TEST(!f->timed_out);
+  BOOST_TEST(f->what == "order 1 (sidebet 0.003): the amount input shows \"0.002\", not 0.003: not clicked");
+  BOOST_TEST(s.log.size() == 2u);  // built again twice
+  BOOST_TEST(!next.has_value());   // nothing was clicked: the next order is not held
 }
 
 BOOST_AUTO_TEST_CASE(a_tab_older_than_the_tap_is_reloaded_and_the_server_account_adopted) {

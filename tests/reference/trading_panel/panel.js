@@ -122,7 +122,7 @@
     const sidebet = state.sidebetOpen
       ? el('div', '_sidebetPanel_7f3_10', [
           control('sidebet', 'button', '_sidebetButton_7f3_20', [span('', 'SIDEBET'), span('_amount_1himf_130', `+${amountText()} SOL`)]),
-          span('_sidebetInfo_7f3_30', a.sidebet ? ` active: ${a.sidebet.amount} SOL` : ' 5x if it rugs within 40 ticks')])
+          span('_sidebetInfo_7f3_30', a.sideBet ? ` active: ${a.sideBet.betSize} SOL` : ' 5x if it rugs within 40 ticks')])
       : control('sidebet_open', 'div', '_sidebetToggle_7f3_2 _button_7f3_3', ['Side bets']);
     const actionsRow = [el('div', '_buttonSection_1himf_50', [buy()]), el('div', '_buttonSection_1himf_50', [sell])];
     if (params.get('dup') === 'buy') actionsRow.push(el('div', '_buttonSection_1himf_50', [buy()]));

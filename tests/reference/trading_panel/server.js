@@ -9,7 +9,7 @@
 //   - buyOrder {amount}: spends `amount` SOL at the price (positionQty += amount / price, the
 //     average cost and totalInvested follow), answers playerUpdate;
 //   - sellOrder {percentage}: sells that share of the position at the price, answers playerUpdate;
-//   - sidebetOrder {amount}: the stake leaves the cash, answers playerUpdate with sidebet {amount};
+//   - sidebetOrder {amount}: the stake leaves the cash, answers playerUpdate with sideBet {betSize} (the real server's name);
 //   - an order that cannot be filled (no amount, more than the cash, nothing to sell) is answered
 //     with orderRejected {event, reason} and the account as it is.
 // GET /log is JSON {connections, received: [{event, data}], sent: [{event, data}]}: everything the
@@ -108,7 +108,7 @@ const handlers = {
     if (!(amount > 0)) return reject(socket, 'sidebetOrder', `no amount (${JSON.stringify(data)})`);
     if (amount > account.cash + 1e-12) return reject(socket, 'sidebetOrder', `amount ${amount} is more than the cash ${account.cash}`);
     account.cash -= amount;
-    playerUpdate(socket, { sidebet: { amount } });
+    playerUpdate(socket, { sideBet: { betSize: amount } });
   },
 };
 
