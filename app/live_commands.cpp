@@ -23,6 +23,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace replayer::app {
@@ -230,13 +231,25 @@ asio::awaitable<void> run_browser_link(browser::browser_trader& trader, const br
   }
 }
 
+// "; decision to confirmed fill p50 41.2 ms, p99 88.0 ms (19 orders)", or "" without any.
+std::string latency_text(const std::deque<std::chrono::microseconds>& samples) {
+  if (samples.empty()) return {};
+  std::vector<std::chrono::microseconds> sorted(samples.begin(), samples.end());
+  std::sort(sorted.begin(), sorted.end());
+  const auto at = [&](double q) {
+    return fixed(static_cast<double>(sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))].count()) / 1000.0, 1);
+  };
+  return concat({"; decision to confirmed fill p50 ", at(0.5), " ms, p99 ", at(0.99), " ms (", std::to_string(sorted.size()),
+                 " orders)"});
+}
+
 std::string browser_report(const browser::browser_trader& t) {
   const auto& s = t.stats();
   return concat({"browser: ", std::to_string(s.orders), " orders, ", std::to_string(s.clicked), " clicked, ",
                  std::to_string(s.confirmed), " confirmed, ", std::to_string(s.timed_out), " not confirmed, ",
                  std::to_string(s.click_failures), " click failures, ", std::to_string(t.gate().held_orders()), " held, ",
                  std::to_string(t.gate().paper_orders()), " on paper, ", std::to_string(s.drifts), " drifts, ",
-                 std::to_string(s.adoptions), " adoptions of the server's account\n"});
+                 std::to_string(s.adoptions), " adoptions of the server's account", latency_text(s.decision_to_fill), "\n"});
 }
 
 asio::awaitable<int> live_main(const live_options& opts, net::feed_client_options client, rule_strategy strategy,
