@@ -1,10 +1,7 @@
 #include "app/browser_options.hpp"
 
+#include "app/input_file.hpp"
 #include "core/concat.hpp"
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace replayer::app {
 namespace {
@@ -64,16 +61,9 @@ setup_result browser_setup_from(const browser_flags& f) {
 
   s.table = cdp::default_locator_table();
   if (!f.locator.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(f.locator, ec))
-      return refuse(concat({"--locator ", f.locator, ": not a regular file"}));
-    if (std::filesystem::file_size(f.locator, ec) > max_locator_bytes)
-      return refuse(concat({"--locator ", f.locator, ": larger than 1 MiB; a locator table is a few KB"}));
-    std::ifstream in(f.locator, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) return refuse(concat({"--locator ", f.locator, ": cannot read it"}));
-    auto table = cdp::apply_locator_override(s.table, text.str(), f.locator);
+    auto text = read_input_file(f.locator, max_locator_bytes);
+    if (!text) return refuse(concat({"--locator ", f.locator, ": ", text.error().reason}));
+    auto table = cdp::apply_locator_override(s.table, *text, f.locator);
     if (!table) return refuse(table.error());
     s.table = std::move(*table);
   }
