@@ -1,0 +1,10 @@
+#pragma once
+// The browser-side assets of app/web, compiled in by replayer_embed_text (CMakeLists.txt).
+#include <string_view>
+
+namespace replayer::app::web {
+
+/// app/web/charts.js: window.ReplayerCharts.price(canvas, options) and .equity(canvas, options).
+std::string_view charts_script();
+
+}  // namespace replayer::app::web
