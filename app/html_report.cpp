@@ -1,15 +1,14 @@
 #include "app/html_report.hpp"
 
-#include "app/backtest_report.hpp"
+#include "app/report_data.hpp"
+#include "app/round_trips.hpp"
+#include "app/web/assets.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <string_view>
 
 namespace replayer::app {
 namespace {
-
-constexpr double width = 900, height = 220, pad = 30;
-constexpr std::size_t max_game_charts = 200;  // bounded page size; the rest are listed in the table
 
 std::string escape(std::string_view s) {
   std::string out;
@@ -23,110 +22,35 @@ std::string escape(std::string_view s) {
   return out;
 }
 
-// Coordinates, to a tenth of a pixel.
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
-// Axis values, to four significant digits (SOL amounts are small).
-std::string label(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
-// Maps values onto the chart's box.
-struct scale {
-  double lo, hi;
-  std::size_t count;
-  double x(std::size_t i) const { return pad + (width - 2 * pad) * (count > 1 ? double(i) / double(count - 1) : 0.5); }
-  double y(double v) const { return height - pad - (height - 2 * pad) * (hi > lo ? (v - lo) / (hi - lo) : 0.5); }
-};
-
-scale fit(const std::vector<double>& values) {
-  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  return {values.empty() ? 0 : *lo, values.empty() ? 1 : *hi, values.size()};
-}
-
-std::string svg_open(std::string_view title) {
-  return "<h3>" + escape(title) + "</h3><svg width=\"" + num(width) + "\" height=\"" + num(height) +
-         "\" xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"100%\" height=\"100%\" fill=\"#fafafa\"/>";
-}
-
-std::string polyline(const std::vector<double>& values, const scale& sc, std::string_view colour) {
-  std::string points;
-  for (std::size_t i = 0; i < values.size(); ++i) points += num(sc.x(i)) + "," + num(sc.y(values[i])) + " ";
-  return "<polyline fill=\"none\" stroke=\"" + std::string(colour) + "\" stroke-width=\"1.2\" points=\"" + points + "\"/>";
-}
-
-std::string axis_labels(const scale& sc, std::string_view unit) {
-  return "<text x=\"2\" y=\"" + num(pad - 8) + "\" font-size=\"11\">" + label(sc.hi) + std::string(unit) +
-         "</text><text x=\"2\" y=\"" + num(height - 8) + "\" font-size=\"11\">" + label(sc.lo) + std::string(unit) + "</text>";
-}
-
-std::string equity_chart(const std::vector<game_outcome>& outcomes, const trading_settings& settings) {
-  // The run's equity, game after game, and its drawdown from the running peak.
-  std::vector<double> equity, drawdown;
-  double offset = settings.starting_balance.to_double(), peak = offset;
-  for (const auto& g : outcomes) {
-    const double start = g.start_equity.to_double();
-    for (const trace_point& p : g.trace) {
-      const double v = offset + p.equity.to_double() - start;
-      peak = std::max(peak, v);
-      equity.push_back(v);
-      drawdown.push_back(v - peak);
-    }
-    offset += g.pnl().to_double();
+// JSON inside <script>: a '<' only occurs in strings, where \u003c means the same.
+std::string script_safe(std::string_view json) {
+  std::string out;
+  for (char c : json) {
+    if (c == '<') out += "\\u003c";
+    else out += c;
   }
-  std::string out = svg_open("Equity (SOL), tick by tick over all games");
-  const scale sc = fit(equity);
-  out += polyline(equity, sc, "#1f6feb") + axis_labels(sc, "") + "</svg>";
-  out += svg_open("Drawdown from the running peak (SOL)");
-  const scale dd = fit(drawdown);
-  out += polyline(drawdown, dd, "#cf222e") + axis_labels(dd, "") + "</svg>";
   return out;
 }
 
-std::string pnl_chart(const std::vector<game_outcome>& outcomes) {
-  std::vector<double> pnl;
-  for (const auto& g : outcomes) pnl.push_back(g.pnl().to_double());
-  pnl.push_back(0);
-  const scale sc = fit(pnl);
-  pnl.pop_back();
-  std::string out = svg_open("P&L per game (SOL)");
-  const double bar = std::max(1.0, (width - 2 * pad) / double(std::max<std::size_t>(1, pnl.size())) - 1);
-  for (std::size_t i = 0; i < pnl.size(); ++i) {
-    const double x = pad + (width - 2 * pad) * double(i) / double(std::max<std::size_t>(1, pnl.size()));
-    const double y0 = sc.y(0), y1 = sc.y(pnl[i]);
-    out += "<rect x=\"" + num(x) + "\" y=\"" + num(std::min(y0, y1)) + "\" width=\"" + num(bar) + "\" height=\"" +
-           num(std::max(0.5, std::abs(y1 - y0))) + "\" fill=\"" + (pnl[i] < 0 ? "#cf222e" : "#2da44e") + "\"/>";
-  }
-  return out + axis_labels(sc, "") + "</svg>";
+std::string cells(std::initializer_list<std::string> values, std::string_view tag = "td") {
+  std::string out = "<tr>";
+  for (const auto& v : values) out += "<" + std::string(tag) + ">" + v + "</" + std::string(tag) + ">";
+  return out + "</tr>";
 }
 
-std::string game_chart(const game_outcome& o) {
-  std::vector<double> prices;
-  for (const trace_point& p : o.trace) prices.push_back(p.price.approx());
-  const scale sc = fit(prices);
-  std::string out = "<div id=\"game-" + escape(o.id) + "\">" + svg_open("Game " + o.id + " (" + o.file + "): price and trades");
-  out += polyline(prices, sc, "#57606a") + axis_labels(sc, "x");
-  for (const trade_event& e : o.events) {
-    if (e.kind == event_kind::rejected) continue;
-    // The marker goes on the first tick line with the event's tick index.
-    std::size_t at = 0;
-    while (at + 1 < o.trace.size() && o.trace[at].tick < e.tick) ++at;
-    const bool gain = !e.pnl.is_negative();
-    const std::string colour = e.kind == event_kind::buy || e.kind == event_kind::sidebet_placed ? "#1f6feb"
-                               : gain                                                           ? "#2da44e"
-                                                                                                : "#cf222e";
-    out += "<circle cx=\"" + num(sc.x(at)) + "\" cy=\"" + num(sc.y(e.price.to_double())) + "\" r=\"4\" fill=\"" +
-           colour + "\"><title>" + std::string(event_kind_name(e.kind)) + " tick " + std::to_string(e.tick) + " " +
-           e.amount.str() + " SOL" + (e.pnl.is_zero() ? "" : " P&amp;L " + e.pnl.str()) + "</title></circle>";
-  }
-  return out + "</svg></div>";
+std::string inputs_table(const backtest_summary& s, const run_inputs& in) {
+  std::string out = "<table class=\"inputs\">" + cells({"input", "value"}, "th");
+  out += cells({"replayer", REPLAYER_VERSION});
+  out += cells({"strategy", escape(in.strategy.name())});
+  for (const auto& [key, value] : in.strategy.parameters()) out += cells({"parameter " + escape(key), escape(value)});
+  for (const auto& set : in.sets) out += cells({"--set", escape(set)});
+  for (const auto& d : describe(in.settings)) out += cells({"setting " + escape(d.key), escape(d.value)});
+  out += cells({"corpus", std::to_string(in.files) + " files, " + std::to_string(s.games) + " games, " +
+                              std::to_string(s.tick_lines) + " tick lines"});
+  return out + "</table>";
 }
+
+std::string price_text(decimal p) { return short_number(p.to_double()) + "x"; }
 
 }  // namespace
 
@@ -135,30 +59,74 @@ std::string html_report(const std::vector<game_outcome>& outcomes, const backtes
   const trading_settings& settings = in.settings;
   std::string html =
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>replayer backtest: " + escape(strategy) +
-      "</title><style>body{font-family:sans-serif;margin:20px;max-width:960px}pre{background:#f6f8fa;padding:10px}"
-      "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;font-size:12px}</style></head><body>";
+      "</title><style>body{font-family:sans-serif;margin:20px;max-width:1000px}pre{background:#f6f8fa;padding:10px;white-space:pre-wrap}"
+      "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;font-size:12px;text-align:left}"
+      "td.n{text-align:right}.note{background:#fff8c5;padding:8px;border:1px solid #d4a72c}"
+      "canvas{width:100%;display:block;margin:4px 0 16px}</style></head><body>";
   html += "<h1>Backtest: " + escape(strategy) + "</h1>";
   if (summary.halted)
-    html += "<p id=\"halt\" style=\"background:#fff8c5;padding:8px;border:1px solid #d4a72c\"><b>Trading halted</b> by " +
-            escape(halt_text(summary)) + ": no order after it" +
+    html += "<p id=\"halt\" class=\"note\"><b>Trading halted</b> by " + escape(halt_text(summary)) + ": no order after it" +
             (settings.wallet == wallet_mode::session ? " for the rest of the session" : " in that game") + ".</p>";
-  html += "<pre>" + escape(summary_table(summary, in)) + "</pre>";
-  html += equity_chart(outcomes, settings) + pnl_chart(outcomes);
-  html += "<h2>Games</h2><table><tr><th>game</th><th>file</th><th>ticks</th><th>P&amp;L (SOL)</th><th>events</th></tr>";
-  std::string charts;
-  std::size_t charted = 0;
+  if (summary.ruined)
+    html += "<p id=\"ruin\" class=\"note\"><b>Wallet ruined</b> at " + escape(summary.ruined->game) + " tick " +
+            std::to_string(summary.ruined->tick) + ", balance " + sol6(summary.ruined->balance) + " SOL: " +
+            std::to_string(summary.ruined->games_after) + " games after it not traded.</p>";
+  html += "<h2>Summary</h2><pre>" + escape(summary_table(summary, in)) + "</pre>";
+  html += "<h2>Run inputs</h2>" + inputs_table(summary, in);
+  html += "<h2>Equity and drawdown</h2><canvas id=\"equity\" style=\"height:340px\"></canvas>";
+
+  // The games that get a price chart: the first max_game_charts with a trade.
+  std::vector<const game_outcome*> charted;
+  std::size_t traded = 0;
+  std::vector<std::pair<const game_outcome*, round_trip>> trips;
   for (const game_outcome& o : outcomes) {
-    const bool chart = !o.events.empty() && charted < max_game_charts;
-    const bool halted_here = summary.halted && o.id == summary.halted_game;
-    html += std::string(halted_here ? "<tr style=\"background:#fff8c5\" title=\"trading halted in this game\"><td>" : "<tr><td>") + (chart ? "<a href=\"#game-" + escape(o.id) + "\">" + escape(o.id) + "</a>" : escape(o.id)) +
-            "</td><td>" + escape(o.file) + "</td><td>" + std::to_string(o.ticks) + "</td><td>" + o.pnl().str() +
-            "</td><td>" + std::to_string(o.events.size()) + "</td></tr>";
-    if (chart) {
-      charts += game_chart(o);
-      ++charted;
-    }
+    for (round_trip& r : round_trips(o.events)) trips.emplace_back(&o, std::move(r));
+    const bool has_trade = std::any_of(o.events.begin(), o.events.end(), [](const trade_event& e) {
+      return e.kind == event_kind::buy || e.kind == event_kind::sidebet_placed;
+    });
+    if (!has_trade) continue;
+    ++traded;
+    if (charted.size() < max_game_charts) charted.push_back(&o);
   }
-  html += "</table><h2>Games with trades</h2>" + charts + "</body></html>\n";
+  auto is_charted = [&](const game_outcome* o) { return std::find(charted.begin(), charted.end(), o) != charted.end(); };
+
+  html += "<h2>Trades</h2><p>" + std::to_string(trips.size()) + " round trips (closed positions and resolved sidebets)";
+  if (trips.size() > max_trade_rows)
+    html += "; the first " + std::to_string(max_trade_rows) + " are listed, " + std::to_string(trips.size() - max_trade_rows) +
+            " are left out (the trade log, --trades, has them all)";
+  html += ".</p><table id=\"trades\">" +
+          cells({"game", "trade", "open tick", "close tick", "open price", "close price", "quantity", "P&amp;L (SOL)", "how it closed"}, "th");
+  for (std::size_t i = 0; i < trips.size() && i < max_trade_rows; ++i) {
+    const auto& [o, r] = trips[i];
+    const std::string game = is_charted(o) ? "<a href=\"#game-" + escape(o->id) + "\">" + escape(o->id) + "</a>" : escape(o->id);
+    html += "<tr><td>" + game + "</td><td>" + (r.sidebet ? "sidebet" : "position") + "</td><td class=\"n\">" +
+            std::to_string(r.open_tick) + "</td><td class=\"n\">" + std::to_string(r.close_tick) + "</td><td class=\"n\">" +
+            price_text(r.open_price) + "</td><td class=\"n\">" + price_text(r.close_price) + "</td><td class=\"n\">" +
+            sol6(r.quantity) + (r.sidebet ? " SOL" : "") + "</td><td class=\"n\">" + sol6(r.pnl) + "</td><td>" +
+            escape(r.how) + "</td></tr>";
+  }
+  html += "</table>";
+
+  html += "<h2>Games</h2><p id=\"charted\">" + std::to_string(outcomes.size()) + " games, " + std::to_string(traded) +
+          " with trades; price charts for " + (charted.size() < traded ? "the first " : "all ") + std::to_string(charted.size());
+  if (charted.size() < traded)
+    html += " (at most " + std::to_string(max_game_charts) + "): " + std::to_string(traded - charted.size()) +
+            " games with trades are not charted";
+  html += ". Long price paths are thinned to the lowest and highest price of " + std::to_string(price_buckets) +
+          " stretches, and every trade's tick. Zoom: the mouse wheel, or drag across a chart; double-click resets.</p>";
+  std::string games_json = "[";
+  for (std::size_t i = 0; i < charted.size(); ++i) {
+    const game_outcome& o = *charted[i];
+    html += "<h3 id=\"game-" + escape(o.id) + "\">Game " + escape(o.id) + "</h3><p>" + escape(o.file) + ": " +
+            std::to_string(o.ticks) + " tick lines, P&amp;L " + sol6(o.pnl()) + " SOL" +
+            (o.complete ? "" : ", incomplete (no rug)") + "</p><canvas data-game=\"" + std::to_string(i) + "\"></canvas>";
+    games_json += (i ? "," : "") + price_chart_json(o, settings);
+  }
+  games_json += "]";
+  const std::string data = "{\"equity\":" + equity_chart_json(outcomes, summary, settings) + ",\"games\":" + games_json + "}";
+  html += "<script>" + std::string(web::charts_script()) + "</script>";
+  html += "<script type=\"application/json\" id=\"replayer-data\">" + script_safe(data) + "</script>";
+  html += "<script>" + std::string(web::report_script()) + "</script></body></html>\n";
   return html;
 }
 

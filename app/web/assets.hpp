@@ -6,5 +6,7 @@ namespace replayer::app::web {
 
 /// app/web/charts.js: window.ReplayerCharts.price(canvas, options) and .equity(canvas, options).
 std::string_view charts_script();
+/// app/web/report.js: the HTML report's page script (draws its charts from its JSON data).
+std::string_view report_script();
 
 }  // namespace replayer::app::web

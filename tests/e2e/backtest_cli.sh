@@ -3,7 +3,7 @@
 #   - the summary table; --json with the same digest on every run and for every --jobs (per-game
 #     wallets in parallel; sweep points in parallel);
 #   - --trades (CSV and JSON lines), --equity and --report write their files, the report being a
-#     self-contained HTML page with SVG charts;
+#     self-contained HTML page with canvas charts (its script inline);
 #   - a user strategy file from a temporary folder;
 #   - a bad --strategy, --set, --sweep, --sort or --jobs: one `replayer: ...` line, exit 2;
 #   - `replayer strategies` lists the four built-in strategies.
@@ -104,10 +104,11 @@ fi
 [ "$(head -1 "$tmp/equity.csv")" = "game,tick,price,equity" ] || fail "equity.csv has not its header"
 ticks=$(sed -nE 's/.*"tick_lines": ([0-9]+).*/\1/p' "$tmp/files.json")
 [ "$(($(wc -l <"$tmp/equity.csv") - 1))" -eq "$ticks" ] || fail "equity.csv has not one row per tick line ($ticks)"
-grep -q '<svg' "$tmp/out.html" || fail "the report has no SVG chart"
+grep -q '<canvas id="equity"' "$tmp/out.html" || fail "the report has no equity chart"
+grep -q 'window.ReplayerCharts' "$tmp/out.html" || fail "the report does not carry its chart script"
 grep -qi '<!DOCTYPE html>' "$tmp/out.html" || fail "the report is not an HTML page"
 grep -qF "$d1" "$tmp/out.html" || fail "the report does not show the digest"
-if grep -oE 'https?://[^"'"'"' )<>]*' "$tmp/out.html" | grep -vx 'http://www.w3.org/2000/svg' | grep -q .; then
+if grep -oE 'https?://[^"'"'"' )<>]*' "$tmp/out.html" | grep -q .; then
   grep -oE 'https?://[^"'"'"' )<>]*' "$tmp/out.html" | sort -u >&2
   fail "the report refers to something outside itself"
 fi
