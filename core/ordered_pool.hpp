@@ -5,7 +5,8 @@
 // results wait for the consumer. Cancellable: once `stop` is set no further task starts (the
 // tasks already running finish and are consumed). An exception in a task is the pool's
 // boundary: it is caught on its worker, no new task starts, the results before it are consumed,
-// and then it is rethrown on the calling thread. With jobs = 1 everything runs on the caller.
+// and then it is rethrown on the calling thread; so is one thrown by consume, once the workers
+// have stopped. With jobs = 1 everything runs on the caller.
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -78,8 +79,15 @@ void ordered_pool(std::size_t count, std::size_t jobs, const std::atomic<bool>& 
         break;
       }
       lock.unlock();
-      consume(next_consumed - 1, std::move(*s.result));
+      // An exception in consume ends the run as one in a task does: were it to leave this
+      // loop as it is, the workers would wait for room forever and joining them would hang.
+      try {
+        consume(next_consumed - 1, std::move(*s.result));
+      } catch (...) {
+        failure = std::current_exception();
+      }
       lock.lock();
+      if (failure) break;
     }
     failed = true;  // whatever ended the loop, no worker starts anything more
     room.notify_all();
