@@ -5,19 +5,26 @@
 #include "app/command.hpp"
 #include "app/html_report.hpp"
 #include "app/off_thread.hpp"
+#include "app/output_file.hpp"
 #include "app/recording_paths.hpp"
 #include "app/run_outputs.hpp"
 #include "app/root.hpp"
 #include "app/strategy_source.hpp"
+#include "app/sweep_rows.hpp"
+#include "app/sweep_shard_file.hpp"
 #include "app/terminal_status.hpp"
 #include "core/concat.hpp"
 #include "core/ordered_pool.hpp"
 #include "core/recording_reader.hpp"
+#include "core/json_writer.hpp"
 #include "core/trading/sweep.hpp"
+#include "core/trading/sweep_corpus.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <functional>
+#include <iterator>
 #include <ostream>
 
 namespace replayer::app {
@@ -33,6 +40,7 @@ struct backtest_options {
   std::string wallet;
   std::size_t jobs = 1;
   std::size_t max_points = default_max_sweep_points;
+  std::string holdout, shard, out_path;
   std::string trades_path, equity_path, report_path;
   bool json = false;
   std::vector<std::string> paths;
@@ -91,16 +99,6 @@ void for_each_file(const std::vector<std::filesystem::path>& files, std::size_t 
       });
 }
 
-double metric(const backtest_summary& s, std::string_view name) {
-  if (name == "pnl") return s.pnl.to_double();
-  if (name == "roi") return s.roi;
-  if (name == "win_rate") return s.win_rate;
-  if (name == "sharpe") return s.sharpe;
-  if (name == "sortino") return s.sortino;
-  if (name == "profit_factor") return s.profit_factor;
-  return -s.max_drawdown.to_double();  // max_drawdown: smaller is better
-}
-
 // A folder of recordings none of which holds a game is a finding, not a table of zeros.
 int no_usable_game(const std::vector<std::filesystem::path>& files, const command_io& io) {
   io.err << "replayer: no usable game in " << files.size() << (files.size() == 1 ? " file" : " files")
@@ -123,29 +121,6 @@ struct sweep_point {
   trading_settings settings;
   std::optional<backtest_summary> summary;
 };
-
-void print_sweep(const backtest_options& opts, const std::vector<sweep_point>& points, std::size_t files,
-                 const command_io& io) {
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < points.size(); ++i)
-    if (points[i].summary) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return metric(*points[a].summary, opts.sort) > metric(*points[b].summary, opts.sort);
-  });
-  for (std::size_t i : order) {
-    const auto& p = points[i];
-    const backtest_summary& s = *p.summary;
-    if (opts.json) {
-      std::string line = summary_json(s, run_inputs{p.strategy, p.settings, opts.sets, files});
-      io.out << "{\"point\": \"" << p.label << "\", " << line.substr(1) << '\n';
-    } else {
-      io.out << p.label << "  pnl " << sol6(s.pnl) << "  roi " << fixed(s.roi) << " %  win " << fixed(s.win_rate)
-             << " %  dd " << sol6(s.max_drawdown) << "  sharpe " << fixed(s.sharpe, 3) << "  trades " << s.trades
-             << "  digest " << s.digest.substr(0, 12) << '\n';
-    }
-  }
-  io.out.flush();
-}
 
 std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opts, const rule_strategy& base,
                                                      const trading_settings& settings, const command_io& io) {
@@ -174,36 +149,126 @@ std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opt
   return points;
 }
 
+// What a sweep was asked for beyond its grid, parsed: --holdout and --shard.
+struct sweep_request {
+  std::optional<decimal> holdout;
+  std::optional<sweep_shard> shard;
+};
+
+// One point's results: on the (in-sample) games, and with --holdout on the held-out ones.
+struct point_result {
+  backtest_summary in_sample;
+  std::optional<backtest_summary> out_of_sample;
+};
+
+// The inputs a shard file records, so that a merge refuses shards of different sweeps: the run's
+// inputs, the sweep's, and the recordings (paths and sizes) with the digest of their games.
+std::string shard_inputs(const backtest_options& opts, const sweep_request& req, const rule_strategy& base,
+                         const trading_settings& settings, const std::vector<std::filesystem::path>& files,
+                         const std::vector<game>& games) {
+  std::size_t tick_lines = 0;
+  for (const game& g : games) tick_lines += g.ticks.size();
+  std::string sweeps = "[", recordings = "[";
+  for (const auto& text : opts.sweeps) {
+    if (sweeps.size() > 1) sweeps += ", ";
+    write_python_json_string(sweeps, text);
+  }
+  for (const auto& file : files) {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(file, ec);
+    json_object_writer f;
+    f.string("path", file.string()).integer("bytes", ec ? -1 : static_cast<std::int64_t>(bytes));
+    recordings += (recordings.size() > 1 ? ", " : "") + f.finish();
+  }
+  json_object_writer w;
+  w.raw("run", inputs_json(run_inputs{base, settings, opts.sets, files.size()}, games.size(), tick_lines));
+  w.raw("sweeps", sweeps + "]").string("sort", opts.sort);
+  if (req.holdout) w.string("holdout", req.holdout->str()); else w.null("holdout");
+  w.raw("recordings", recordings + "]").string("games_digest", games_digest(games));
+  return w.finish();
+}
+
 // A sweep keeps the games in memory (every point plays all of them), then runs the points on
-// the workers, each point on one thread.
-int run_sweep(const backtest_options& opts, const rule_strategy& base, const trading_settings& settings,
-              const std::vector<std::filesystem::path>& files, const std::atomic<bool>& stop, const command_io& io) {
+// the workers, each point on one thread. With --holdout the last games (in file order) are set
+// apart and every point plays both parts; with --shard only this shard's points are played and
+// their results written to --out for `replayer merge`.
+int run_sweep(const backtest_options& opts, const sweep_request& req, const rule_strategy& base,
+              const trading_settings& settings, const std::vector<std::filesystem::path>& files,
+              const std::atomic<bool>& stop, const command_io& io) {
   auto points = sweep_points(opts, base, settings, io);
   if (!points) return exit_usage;
+  std::optional<output_file> out;
+  if (req.shard) {
+    auto file = output_file::create(opts.out_path);
+    if (!file) {
+      io.err << "replayer: --out: " << file.error() << " (check the folder exists and is writable)\n";
+      return exit_usage;
+    }
+    out.emplace(std::move(*file));
+  }
   std::vector<game> games;
   for_each_file(files, opts.jobs, nullptr, stop, io, [&](file_result& r) {
     for (auto& g : r.games) games.push_back(std::move(g));
   });
   if (games.empty() && !stop) return no_usable_game(files, io);
+  const std::string inputs = req.shard ? shard_inputs(opts, req, base, settings, files, games) : std::string();
+  std::vector<game> held_out;
+  if (req.holdout && !stop) {
+    const auto in_sample = holdout_split(games.size(), *req.holdout);
+    if (!in_sample) return report_usage(io, usage_error{in_sample.error()});
+    held_out.assign(std::make_move_iterator(games.begin() + static_cast<std::ptrdiff_t>(*in_sample)),
+                    std::make_move_iterator(games.end()));
+    games.resize(*in_sample);
+  }
+  std::vector<std::size_t> played;
+  for (std::size_t i = 0; i < points->size(); ++i)
+    if (!req.shard || req.shard->plays(i)) played.push_back(i);
+  const sweep_view view{opts.sort, req.holdout ? std::optional(req.holdout->str()) : std::nullopt, opts.json};
+  std::vector<sweep_row> rows;
   terminal_status status(io.err, io.err_is_terminal);
-  std::size_t finished = 0;
-  ordered_pool<backtest_summary>(
-      points->size(), opts.jobs, stop,
-      [&](std::size_t i) {
-        const sweep_point& p = (*points)[i];
-        try {
-          return run_backtest(games, p.settings, [&] { return std::make_unique<rule_strategy>(p.strategy); }, {}, stop)
+  ordered_pool<point_result>(
+      played.size(), opts.jobs, stop,
+      [&](std::size_t j) {
+        const sweep_point& p = (*points)[played[j]];
+        auto play = [&](const std::vector<game>& part) {
+          return run_backtest(part, p.settings, [&] { return std::make_unique<rule_strategy>(p.strategy); }, {}, stop)
               .summary;
+        };
+        try {
+          point_result r{play(games), std::nullopt};
+          if (req.holdout) r.out_of_sample = play(held_out);
+          return r;
         } catch (const std::exception& e) {
           throw std::runtime_error(concat({"sweep point ", p.label, ": ", e.what()}));
         }
       },
-      [&](std::size_t i, backtest_summary&& s) {
-        (*points)[i].summary = std::move(s);
-        status.progress(++finished, points->size(), "sweep points");
+      [&](std::size_t j, point_result&& r) {
+        const sweep_point& p = (*points)[played[j]];
+        const run_inputs in{p.strategy, p.settings, opts.sets, files.size()};
+        sweep_row row{played[j], p.label, sort_metric(r.in_sample, opts.sort), sweep_line(p.label, r.in_sample),
+                      summary_json(r.in_sample, in), {}, {}};
+        if (r.out_of_sample) {
+          row.holdout_block = holdout_block(p.label, view, r.in_sample, *r.out_of_sample);
+          row.out_of_sample = summary_json(*r.out_of_sample, in);
+        }
+        rows.push_back(std::move(row));
+        status.progress(rows.size(), played.size(), "sweep points");
       });
   status.clear();
-  print_sweep(opts, *points, files.size(), io);
+  if (!out) {
+    io.out << sweep_output(std::move(rows), view);
+    io.out.flush();
+    return exit_ok;
+  }
+  // An interrupted shard leaves no file: a merge must never take a part of a shard for all of it.
+  if (stop) return exit_ok;
+  out->write(shard_file_text(*req.shard, points->size(), inputs, rows));
+  if (auto error = out->commit()) {
+    io.err << "replayer: " << *error << '\n';
+    return exit_problems_found;
+  }
+  io.err << "replayer: shard " << req.shard->k << "/" << req.shard->n << ": " << rows.size() << " of "
+         << points->size() << " points written to " << opts.out_path << '\n';
   return exit_ok;
 }
 
@@ -237,12 +302,13 @@ int run_single(const backtest_options& opts, const rule_strategy& strategy, cons
   return outputs.close(io) ? exit_ok : exit_problems_found;
 }
 
-asio::awaitable<int> backtest(const backtest_options& opts, rule_strategy strategy, trading_settings settings,
-                              const std::vector<std::filesystem::path>& files, const command_io& io) {
+asio::awaitable<int> backtest(const backtest_options& opts, const sweep_request& req, rule_strategy strategy,
+                              trading_settings settings, const std::vector<std::filesystem::path>& files,
+                              const command_io& io) {
   int code = exit_ok;
   const bool stopped = co_await run_off_thread([&](const std::atomic<bool>& stop) {
     code = opts.sweeps.empty() ? run_single(opts, strategy, settings, files, stop, io)
-                               : run_sweep(opts, strategy, settings, files, stop, io);
+                               : run_sweep(opts, req, strategy, settings, files, stop, io);
   });
   if (stopped)
     io.err << "replayer: interrupted: the results above cover only what was completed\n";
@@ -255,8 +321,7 @@ int run_backtest_command(const backtest_options& opts, const command_io& io) {
   const rule_strategy& strategy = setup->strategy;
   const trading_settings& settings = setup->settings;
   if (opts.jobs == 0) return report_usage(io, usage_error{"--jobs: must be at least 1"});
-  static constexpr std::string_view sorts[] = {"pnl", "roi", "win_rate", "sharpe", "sortino", "profit_factor", "max_drawdown"};
-  if (std::find(std::begin(sorts), std::end(sorts), opts.sort) == std::end(sorts))
+  if (std::find(std::begin(sweep_sorts), std::end(sweep_sorts), opts.sort) == std::end(sweep_sorts))
     return report_usage(io, usage_error{"--sort: '" + opts.sort +
                                         "' is not a metric (pnl, roi, win_rate, sharpe, sortino, profit_factor, max_drawdown)"});
   // A bad --sweep is a usage error before any recording is read (one line, no bad-line warnings):
@@ -280,14 +345,37 @@ int run_backtest_command(const backtest_options& opts, const command_io& io) {
         return report_usage(io, usage_error{std::string(flag) +
                                             ": not with --sweep (a sweep prints one line per point); run the point "
                                             "you want with --set to write its files"});
+  sweep_request req;
+  for (const auto& [flag, given] : {std::pair<std::string_view, const std::string&>{"--holdout", opts.holdout},
+                                    {"--shard", opts.shard}, {"--out", opts.out_path}})
+    if (!given.empty() && opts.sweeps.empty())
+      return report_usage(io, usage_error{std::string(flag) + ": only with --sweep"});
+  if (!opts.holdout.empty()) {
+    auto fraction = parse_holdout(opts.holdout);
+    if (!fraction) return report_usage(io, usage_error{fraction.error()});
+    req.holdout = *fraction;
+  }
+  if (!opts.shard.empty()) {
+    auto shard = parse_shard(opts.shard);
+    if (!shard) return report_usage(io, usage_error{shard.error()});
+    req.shard = *shard;
+    if (opts.out_path.empty())
+      return report_usage(io, usage_error{"--shard: needs --out FILE.json, the file replayer merge reads"});
+  }
+  if (!opts.out_path.empty() && !req.shard)
+    return report_usage(io, usage_error{"--out: only with --shard (an unsharded sweep prints its results)"});
+  if (!opts.out_path.empty() && !opts.out_path.ends_with(".json"))
+    return report_usage(io, usage_error{"--out " + opts.out_path +
+                                        ": a shard file is named *.json (folder scans read *.jsonl as recordings)"});
   std::vector<std::string> skipped;
   const auto files = collect_recordings(opts.paths, &skipped);
   if (!files) return report_usage(io, files.error());
   warn_skipped(io, skipped);
   if (auto overlap = outputs_overlap(
-          {{"--trades", opts.trades_path}, {"--equity", opts.equity_path}, {"--report", opts.report_path}}, *files))
+          {{"--trades", opts.trades_path}, {"--equity", opts.equity_path}, {"--report", opts.report_path}, {"--out", opts.out_path}},
+          *files))
     return report_usage(io, *overlap);
-  return run_root([&]() { return backtest(opts, strategy, settings, *files, io); });
+  return run_root([&]() { return backtest(opts, req, strategy, settings, *files, io); });
 }
 
 }  // namespace
@@ -309,6 +397,10 @@ void add_backtest_command(CLI::App& root, command_main& selected) {
       ->check(CLI::PositiveNumber);
   sub->add_option("--sort", opts->sort, "Sweep results order: pnl, roi, win_rate, sharpe, sortino, profit_factor, max_drawdown")
       ->capture_default_str();
+  sub->add_option("--holdout", opts->holdout,
+                  "Sweep: pick the best point on the first 1-F of the games (file order), report it on the rest");
+  sub->add_option("--shard", opts->shard, "Sweep: play shard K of N of the grid's points (point i goes to shard i mod N + 1)");
+  sub->add_option("--out", opts->out_path, "With --shard: write the shard's results to OUT.json for replayer merge");
   sub->add_option("--trades", opts->trades_path, "Write the trade log: OUT.trades.jsonl or OUT.csv");
   sub->add_option("--equity", opts->equity_path, "Write the equity curve, one row per tick: OUT.csv");
   sub->add_option("--report", opts->report_path, "Write a self-contained HTML report: OUT.html");

@@ -49,7 +49,9 @@ std::string settings_text(const trading_settings& settings) {
   return joined(items);
 }
 
-std::string inputs_json(const backtest_summary& s, const run_inputs& in) {
+}  // namespace
+
+std::string inputs_json(const run_inputs& in, std::size_t games, std::size_t tick_lines) {
   json_object_writer params;
   for (const auto& [k, v] : in.strategy.parameters()) params.string(k, v);
   json_object_writer settings;
@@ -61,15 +63,13 @@ std::string inputs_json(const backtest_summary& s, const run_inputs& in) {
   }
   sets += "]";
   json_object_writer corpus;
-  corpus.integer("files", static_cast<std::int64_t>(in.files)).integer("games", static_cast<std::int64_t>(s.games));
-  corpus.integer("tick_lines", static_cast<std::int64_t>(s.tick_lines));
+  corpus.integer("files", static_cast<std::int64_t>(in.files)).integer("games", static_cast<std::int64_t>(games));
+  corpus.integer("tick_lines", static_cast<std::int64_t>(tick_lines));
   json_object_writer w;
   w.string("replayer", REPLAYER_VERSION).string("strategy", in.strategy.name()).raw("parameters", params.finish());
   w.raw("sets", sets).raw("settings", settings.finish()).raw("corpus", corpus.finish());
   return w.finish();
 }
-
-}  // namespace
 
 std::string fixed(double value, int decimals) {
   char buf[64];
@@ -193,7 +193,7 @@ std::string summary_json(const backtest_summary& s, const run_inputs& in) {
   } else {
     w.null("ruined");
   }
-  w.raw("inputs", inputs_json(s, in));
+  w.raw("inputs", inputs_json(in, s.games, s.tick_lines));
   w.string("digest", s.digest);
   return w.finish();
 }

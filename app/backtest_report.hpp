@@ -21,6 +21,8 @@ struct run_inputs {
 
 std::string summary_table(const backtest_summary& s, const run_inputs& in);
 std::string summary_json(const backtest_summary& s, const run_inputs& in);
+/// The "inputs" object of summary_json, for a run of `games` games and `tick_lines` tick lines.
+std::string inputs_json(const run_inputs& in, std::size_t games, std::size_t tick_lines);
 /// Fixed-point text for a ratio or percentage (metrics are reported, never used to decide).
 std::string fixed(double value, int decimals = 2);
 /// SOL rounded half to even to 6 decimals, exactly: "0.006123", "-0.016313".

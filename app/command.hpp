@@ -44,6 +44,7 @@ void add_record_command(CLI::App& root, command_main& selected);
 void add_live_command(CLI::App& root, command_main& selected);
 void add_fake_server_command(CLI::App& root, command_main& selected);
 void add_browser_command(CLI::App& root, command_main& selected);
+void add_merge_command(CLI::App& root, command_main& selected);
 
 }  // namespace replayer::app
 

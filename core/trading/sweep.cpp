@@ -1,6 +1,6 @@
 #include "core/trading/sweep.hpp"
 
-#include "core/decimal.hpp"
+#include <charconv>
 
 namespace replayer {
 
@@ -62,6 +62,46 @@ std::vector<std::vector<std::pair<std::string, std::string>>> sweep_grid(const s
     points = std::move(next);
   }
   return points;
+}
+
+boost::system::result<sweep_shard, std::string> parse_shard(std::string_view text) {
+  using result = boost::system::result<sweep_shard, std::string>;
+  auto fail = [&](std::string_view why) {
+    return result(boost::system::in_place_error, "--shard '" + std::string(text) + "': " + std::string(why));
+  };
+  auto number = [](std::string_view digits, std::size_t& out) {
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return !digits.empty() && ec == std::errc{} && end == digits.data() + digits.size();
+  };
+  const auto slash = text.find('/');
+  sweep_shard shard;
+  if (slash == std::string_view::npos || !number(text.substr(0, slash), shard.k) ||
+      !number(text.substr(slash + 1), shard.n))
+    return fail("expected K/N, this run's shard K of N (1 <= K <= N), e.g. --shard 2/4");
+  if (shard.n == 0 || shard.n > 100'000) return fail("N must be 1 to 100000");
+  if (shard.k == 0 || shard.k > shard.n)
+    return fail("K must be 1 to N (K is 1-based: a 0-based index such as JOB_COMPLETION_INDEX needs +1)");
+  return shard;
+}
+
+boost::system::result<decimal, std::string> parse_holdout(std::string_view text) {
+  const auto f = decimal::parse(text);
+  if (!f || !(f->raw() > 0) || !(*f < decimal::from_int(1)))
+    return {boost::system::in_place_error,
+            "--holdout '" + std::string(text) + "': expected a fraction between 0 and 1 (exclusive), e.g. 0.25"};
+  return *f;
+}
+
+boost::system::result<std::size_t, std::string> holdout_split(std::size_t games, decimal fraction) {
+  const decimal one = decimal::from_int(1);
+  const decimal kept = decimal::from_int(static_cast<std::int64_t>(games)) * (one - fraction);
+  const auto in_sample = static_cast<std::size_t>(kept.raw() / one.raw());
+  // games x (1 - fraction) < games, so the held-out side always has a game; the in-sample may not.
+  if (in_sample == 0)
+    return {boost::system::in_place_error,
+            "--holdout " + fraction.str() + ": " + std::to_string(games) + (games == 1 ? " game leaves" : " games leave") +
+                " no in-sample game (in-sample = floor(games x (1 - fraction))); use a smaller fraction or more games"};
+  return in_sample;
 }
 
 }  // namespace replayer

@@ -1,5 +1,8 @@
 #pragma once
-// `--sweep key=a:b:step`: the values of one parameter, and the grid of all combinations.
+// `--sweep key=a:b:step`: the values of one parameter, and the grid of all combinations; which
+// points a `--shard K/N` plays; how `--holdout F` splits the games.
+#include "core/decimal.hpp"
+
 #include <boost/system/result.hpp>
 
 #include <string>
@@ -30,5 +33,25 @@ boost::system::result<std::size_t, std::string> sweep_grid_size(const std::vecto
 /// Every combination, the first axis varying slowest: each point is a list of key=value.
 /// Check its size with sweep_grid_size first.
 std::vector<std::vector<std::pair<std::string, std::string>>> sweep_grid(const std::vector<sweep_axis>& axes);
+
+/// `--shard K/N`: one of N runs sharing a grid; shard K (1-based) plays the points i (0-based,
+/// grid order) with i mod N = K - 1, so the shards cover the grid exactly once.
+struct sweep_shard {
+  std::size_t k = 1, n = 1;
+
+  bool plays(std::size_t point) const { return point % n == k - 1; }
+  /// How many of a grid of `points` points this shard plays.
+  std::size_t points_of(std::size_t points) const { return points / n + (points % n >= k ? 1 : 0); }
+};
+
+/// Parses `K/N` (1 <= K <= N <= 100,000).
+boost::system::result<sweep_shard, std::string> parse_shard(std::string_view text);
+
+/// Parses `--holdout F`: an exact decimal with 0 < F < 1, the share of the games held out.
+boost::system::result<decimal, std::string> parse_holdout(std::string_view text);
+
+/// How many of `games` games (in file order) are in-sample with a holdout `fraction`:
+/// floor(games x (1 - fraction)), the rest (never none) being out-of-sample. Refused when none is in-sample.
+boost::system::result<std::size_t, std::string> holdout_split(std::size_t games, decimal fraction);
 
 }  // namespace replayer
