@@ -12,7 +12,7 @@
 namespace replayer::app {
 namespace {
 
-// A shard holds about 3 KiB per point (7 with --holdout): 256 MiB is some 40,000 points.
+// A shard holds about 2.5 KiB per point (5 with --holdout): 256 MiB is some 50,000 points.
 constexpr std::uintmax_t shard_file_limit = std::uintmax_t{256} << 20;
 
 struct merge_options {
