@@ -311,7 +311,8 @@ asio::awaitable<int> backtest(const backtest_options& opts, const sweep_request&
                                : run_sweep(opts, req, strategy, settings, files, stop, io);
   });
   if (stopped)
-    io.err << "replayer: interrupted: the results above cover only what was completed\n";
+    io.err << (opts.shard.empty() ? "replayer: interrupted: the results above cover only what was completed\n"
+                                  : "replayer: interrupted: no shard file was written; run this shard again\n");
   co_return code;
 }
 

@@ -84,4 +84,19 @@ first=$(LC_ALL=C ls "$data"/*.jsonl | head -1)
 refused "a recording" "replayer: merge: $first: not a sweep shard file" "$first" "$tmp"/shard-*.json
 ok
 
+# 5. An interrupted shard leaves no file (nor a temporary one): a merge never takes part of a shard.
+mkdir "$tmp/int"
+"$bin" backtest --strategy conservative --sweep buy_below=1:3:0.001 --sweep take_profit_pct=10:30:1 --max-points 50000 \
+  --shard 1/2 --out "$tmp/int/shard-1.json" "$data" 2>"$tmp/int.err" &
+pid=$!
+sleep 2
+kill -INT "$pid"
+code=0
+wait "$pid" || code=$?
+[ "$code" -eq 130 ] || fail "an interrupted shard: exit $code, not 130"
+[ -z "$(ls -A "$tmp/int")" ] || fail "an interrupted shard left $(ls -A "$tmp/int")"
+grep -qxF "replayer: interrupted: no shard file was written; run this shard again" "$tmp/int.err" ||
+  { cat "$tmp/int.err" >&2; fail "an interrupted shard did not say so"; }
+ok
+
 echo "sweep_shards: $checks checks passed"
