@@ -117,10 +117,15 @@ std::string html_report(const std::vector<game_outcome>& outcomes, const backtes
   std::string games_json = "[";
   for (std::size_t i = 0; i < charted.size(); ++i) {
     const game_outcome& o = *charted[i];
+    const price_chart chart = price_chart_json(o, settings);
     html += "<h3 id=\"game-" + escape(o.id) + "\">Game " + escape(o.id) + "</h3><p>" + escape(o.file) + ": " +
             std::to_string(o.ticks) + " tick lines, P&amp;L " + sol6(o.pnl()) + " SOL" +
-            (o.complete ? "" : ", incomplete (no rug)") + "</p><canvas data-game=\"" + std::to_string(i) + "\"></canvas>";
-    games_json += (i ? "," : "") + price_chart_json(o, settings);
+            (o.complete ? "" : ", incomplete (no rug)") +
+            (chart.markers_left_out ? "; the first " + std::to_string(max_markers_per_game) + " trades are drawn, " +
+                                          std::to_string(chart.markers_left_out) + " are not"
+                                    : "") +
+            "</p><canvas data-game=\"" + std::to_string(i) + "\"></canvas>";
+    games_json += (i ? "," : "") + chart.json;
   }
   games_json += "]";
   const std::string data = "{\"equity\":" + equity_chart_json(outcomes, summary, settings) + ",\"games\":" + games_json + "}";

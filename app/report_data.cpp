@@ -84,16 +84,21 @@ std::string short_number(double value, int digits) {
   return buf;
 }
 
-std::string price_chart_json(const game_outcome& o, const trading_settings& settings) {
+price_chart price_chart_json(const game_outcome& o, const trading_settings& settings) {
   std::vector<double> prices;
   prices.reserve(o.trace.size());
   for (const trace_point& p : o.trace) prices.push_back(p.price.approx());
   std::vector<std::size_t> keep;
   std::vector<std::string> markers, windows;
+  price_chart chart;
   for (std::size_t i = 0; i < o.events.size(); ++i) {
     const trade_event& e = o.events[i];
     const auto kind = marker_kind(e.kind);
     if (!kind) continue;
+    if (markers.size() == max_markers_per_game) {
+      ++chart.markers_left_out;
+      continue;
+    }
     keep.push_back(point_at(o.trace, e.tick));
     json_object_writer m;
     markers.push_back(m.integer("tick", e.tick).raw("price", short_number(e.price.to_double())).string("kind", *kind).finish());
@@ -116,7 +121,8 @@ std::string price_chart_json(const game_outcome& o, const trading_settings& sett
   w.string("id", o.id).raw("ticks", array(ticks)).raw("prices", array(values));
   if (o.complete && !o.trace.empty()) w.integer("rugTick", o.trace.back().tick);
   else w.null("rugTick");
-  return w.raw("sidebetWindows", array(windows)).raw("markers", array(markers)).finish();
+  chart.json = w.raw("sidebetWindows", array(windows)).raw("markers", array(markers)).finish();
+  return chart;
 }
 
 std::string equity_chart_json(const std::vector<game_outcome>& outcomes, const backtest_summary& s,

@@ -1,5 +1,5 @@
 // The HTML report's page script (app/html_report.cpp): draws every canvas of the page with
-// ReplayerCharts from the JSON in <script id="replayer-data">: the equity chart and one price
+// ReplayerCharts from the JSON in the script element #replayer-data: the equity chart and one price
 // chart per canvas[data-game].
 (function () {
   'use strict';

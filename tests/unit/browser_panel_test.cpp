@@ -1,12 +1,14 @@
 // browser_panel: the locator and the clicks against real headless Chromium and the test trading
 // page (tests/reference/trading_panel: its node server with npm socket.io, installed from the
 // pinned tests/reference/socketio_server package into a temporary folder). Chrome is launched by
-// chrome_process, driven over the CDP client: every control is found, by the rule expected and
-// never a decoy; an order built from the amount buttons reaches the page's server and its
-// playerUpdate comes back; and after every test no Chrome process is left (its pid, its process
-// group, anything started with its profile) and the temporary profile is gone, also when Chrome
-// is killed mid-session and when a click is cancelled. Without Chromium, node or npm's packages
-// the tests that need them skip themselves (exit 77).
+// chrome_process, driven over the CDP client (tests/unit/chromium_fixture): every control is
+// found, by the rule expected and never a decoy; an order built from the amount buttons reaches
+// the page's server and its playerUpdate comes back; and after every test no Chrome process is
+// left (its pid, its process group, anything started with its profile) and the temporary profile
+// is gone, also when Chrome is killed mid-session and when a click is cancelled. Without
+// Chromium, node or npm's packages the tests that need them skip themselves (exit 77).
+#include "chromium_fixture.hpp"
+
 #include "browser/cdp_client.hpp"
 #include "browser/chrome_process.hpp"
 #include "browser/page_controls.hpp"
@@ -51,15 +53,13 @@ namespace browser = replayer::browser;
 namespace cdp = replayer::cdp;
 using namespace std::chrono_literals;
 using asio::experimental::awaitable_operators::operator||;
+using chromium_fixture::check_gone;
+using chromium_fixture::leftovers;
+using chromium_fixture::read_text;
+using chromium_fixture::run;
+using chromium_fixture::sleep_for;
 
 const fs::path reference_dir = fs::path(REPLAYER_TEST_DATA) / ".." / "reference";
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::optional<std::string> in_path(const std::string& program) {
   const char* path = std::getenv("PATH");
@@ -152,125 +152,17 @@ struct page_server {
   std::string url(std::string_view query = "") const { return "http://127.0.0.1:" + std::to_string(port) + "/" + std::string(query); }
 };
 
-// Processes left of a Chrome: the pid itself, its process group, or anything started with its folder.
-std::vector<std::string> leftovers(pid_t pid, const fs::path& folder) {
-  std::vector<std::string> found;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    const std::string stat = read_text(entry.path() / "stat");
-    const auto close = stat.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(stat.substr(close + 2));
-    std::string state;
-    long ppid = 0, pgrp = 0;
-    rest >> state >> ppid >> pgrp;
-    std::string cmdline = read_text(entry.path() / "cmdline");
-    const bool ours = std::stol(name) == pid || pgrp == pid ||
-                      (!folder.empty() && cmdline.find(folder.string()) != std::string::npos);
-    if (ours) found.push_back(name + " (" + state + "): " + cmdline.substr(0, 120));
-  }
-  return found;
-}
-
-// After a Chrome is gone: nothing of it is left running, its temporary folder is removed.
-void check_gone(pid_t pid, const fs::path& profile) {
-  std::vector<std::string> left;
-  for (int i = 0; i < 100; ++i) {  // orphaned children are reaped by init, soon
-    left = leftovers(pid, profile.parent_path());
-    if (left.empty()) break;
-    std::this_thread::sleep_for(20ms);
-  }
-  std::string listed;
-  for (const auto& l : left) listed += "\n  " + l;
-  BOOST_TEST(left.empty(), "Chrome processes left behind:" << listed);
-  BOOST_TEST(!fs::exists(profile), profile << " is still there");
-  BOOST_TEST(!fs::exists(profile.parent_path()), profile.parent_path() << " is still there");
-}
-
-// Runs one coroutine of a test on `ioc`, within `limit`. The io_context is the test's: it must
-// outlive the CDP client (a socket cannot outlive its io_context).
-void run(asio::io_context& ioc, std::function<asio::awaitable<void>()> body, std::chrono::seconds limit = 60s) {
-  ioc.restart();
-  bool done = false;
-  std::exception_ptr error;
-  asio::co_spawn(ioc, body(), [&](std::exception_ptr e) {
-    done = true;
-    error = e;
-    ioc.stop();  // a CDP client's run() left going after a failed check ends with the io_context
-  });
-  ioc.run_for(limit);
-  BOOST_TEST_REQUIRE(done, "the test did not finish within " << limit.count() << " s");
-  if (error) std::rethrow_exception(error);
-}
-
-asio::awaitable<void> sleep_for(std::chrono::milliseconds d) {
-  asio::steady_timer t(co_await asio::this_coro::executor, d);
-  co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-}
-
-// Chrome on the page, the CDP client's run() going, attached to the page's tab.
-struct tab {
-  std::unique_ptr<browser::chrome_process> chrome;
-  std::unique_ptr<browser::cdp_client> client;
-  browser::page_session page;
-  bool running = false;
-  pid_t pid = 0;
-  fs::path profile;
-
+// Chrome on the test trading page: ready once its socket is connected and the first playerUpdate is drawn.
+struct tab : chromium_fixture::page {
   asio::awaitable<std::string> open(const page_server& server, std::string_view query = "") {
-    browser::chrome_options o;
-    o.headless = true;
-    o.window_size = "1000,700";
-    o.start_url = server.url(query);
-    auto launched = co_await browser::chrome_process::launch(o);
-    if (!launched) co_return "launch: " + launched.error();
-    chrome = std::move(*launched);
-    pid = chrome->pid();
-    profile = chrome->profile_dir();
-    auto connected = co_await browser::cdp_client::connect(chrome->browser_ws_url(), 5s);
-    if (!connected) co_return "connect: " + connected.error().what;
-    client = std::move(*connected);
-    running = true;
-    asio::co_spawn(co_await asio::this_coro::executor, client->run(), [this](std::exception_ptr) { running = false; });
-    const cdp::endpoint where{"127.0.0.1", chrome->port(), ""};
-    const cdp::page_rule rule{"127.0.0.1:" + std::to_string(server.port), false};
-    auto attached = co_await browser::attach_page(*client, where, rule);
-    if (!attached) co_return "attach: " + attached.error().what;
-    page = std::move(*attached);
-    // The page is ready once its socket is connected and the first playerUpdate is drawn.
-    bool ready = false;
-    for (int i = 0; i < 200 && !ready; ++i) {
-      const std::string probe = "!!(window.__panel && window.__panel.state.connected && window.__panel.state.account)";
-      auto answer = co_await evaluate(probe);
-      ready = answer && answer->is_bool() && answer->as_bool();
-      co_await sleep_for(ready ? 100ms : 25ms);  // once ready, the late re-render
-    }
+    std::string url = server.url(query);
+    cdp::page_rule rule{"127.0.0.1:" + std::to_string(server.port), false};
+    const std::string opened = co_await page::open(std::move(url), std::move(rule));
+    if (!opened.empty()) co_return opened;
+    const std::string probe = "!!(window.__panel && window.__panel.state.connected && window.__panel.state.account)";
+    const bool ready = co_await wait_until(probe, 5s);
+    co_await sleep_for(100ms);  // once ready, the late re-render
     co_return ready ? std::string() : std::string("the page did not connect to its server");
-  }
-
-  // The value of a page expression (returnByValue).
-  asio::awaitable<boost::system::result<json::value, std::string>> evaluate(std::string expression) {
-    json::object params;
-    params["expression"] = std::move(expression);
-    params["returnByValue"] = true;
-    auto r = co_await client->call("Runtime.evaluate", std::move(params), page.session_id);
-    if (!r) co_return boost::system::result<json::value, std::string>(boost::system::in_place_error, r.error().what);
-    const json::value* value = r->as_object().at("result").as_object().if_contains("value");
-    co_return value ? *value : json::value();
-  }
-
-  // The client first (its run() has returned), then Chrome (the guard) and its folder.
-  void reset() {
-    client.reset();
-    chrome.reset();
-  }
-
-  // Closes the connection and waits for run() to return: then the client may go.
-  asio::awaitable<void> close() {
-    if (client && running) co_await client->close();
-    for (int i = 0; i < 200 && running; ++i) co_await sleep_for(10ms);
-    BOOST_TEST(!running);
   }
 };
 
@@ -278,9 +170,9 @@ const cdp::locator_table& table() { return cdp::default_locator_table(); }
 
 // Clicks a control found now; the test fails with the locator's line when it is not there.
 asio::awaitable<void> press(tab& t, std::string_view name) {
-  auto c = co_await browser::wait_for_control(*t.client, t.page, table(), name, 2s);
+  auto c = co_await browser::wait_for_control(*t.client, t.session, table(), name, 2s);
   BOOST_TEST_REQUIRE(c.has_value(), (c ? "" : c.error()));
-  auto clicked = co_await browser::click_point(*t.client, t.page, c->centre);
+  auto clicked = co_await browser::click_point(*t.client, t.session, c->centre);
   BOOST_TEST_REQUIRE(clicked.has_value(), (clicked ? "" : clicked.error()));
 }
 
@@ -288,7 +180,7 @@ asio::awaitable<void> press(tab& t, std::string_view name) {
 asio::awaitable<void> expect_text(tab& t, std::string_view name, std::string_view text) {
   std::string last;
   for (int i = 0; i < 100; ++i) {
-    auto shown = co_await browser::read_display(*t.client, t.page, table(), name);
+    auto shown = co_await browser::read_display(*t.client, t.session, table(), name);
     last = shown ? *shown : shown.error();
     if (last == text) break;
     co_await sleep_for(20ms);
@@ -510,7 +402,7 @@ BOOST_AUTO_TEST_CASE(every_control_is_found_by_its_rule_and_no_decoy_is_chosen) 
     BOOST_TEST_REQUIRE(opened.empty(), opened);
     std::vector<std::string> names;
     for (const auto& c : table().controls) names.push_back(c.name);
-    auto view = co_await browser::locate(*t.client, t.page, table(), names);
+    auto view = co_await browser::locate(*t.client, t.session, table(), names);
     BOOST_TEST_REQUIRE(view.has_value(), (view ? "" : view.error()));
     const std::map<std::string, std::string> expected{
         {"buy", "text BUY (prefix)"},        {"sidebet_open", "text SIDE BETS (exact)"},
@@ -548,11 +440,11 @@ BOOST_AUTO_TEST_CASE(every_control_is_found_by_its_rule_and_no_decoy_is_chosen) 
     const std::string trivial = "1 + 1";
     for (int i = 0; i < 20; ++i) {
       auto start = std::chrono::steady_clock::now();
-      auto again = co_await browser::locate(*t.client, t.page, table(), names);
+      auto again = co_await browser::locate(*t.client, t.session, table(), names);
       locate_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
       BOOST_TEST(again.has_value());
       start = std::chrono::steady_clock::now();
-      auto buy = co_await browser::locate_control(*t.client, t.page, table(), "buy");
+      auto buy = co_await browser::locate_control(*t.client, t.session, table(), "buy");
       one_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
       BOOST_TEST(buy.has_value());
       start = std::chrono::steady_clock::now();
@@ -586,12 +478,12 @@ BOOST_AUTO_TEST_CASE(two_usable_matches_are_an_error_never_a_guess) {
   run(ioc, [&]() -> asio::awaitable<void> {
     const std::string opened = co_await t.open(server, "?dup=buy");
     BOOST_TEST_REQUIRE(opened.empty(), opened);
-    auto buy = co_await browser::locate_control(*t.client, t.page, table(), "buy");
+    auto buy = co_await browser::locate_control(*t.client, t.session, table(), "buy");
     BOOST_TEST_REQUIRE(buy.has_error());
     BOOST_TEST(buy.error().starts_with("buy: ambiguous: 2 usable elements match the texts; set aside:"), buy.error());
-    auto missing = co_await browser::locate_control(*t.client, t.page, table(), "sidebet");
+    auto missing = co_await browser::locate_control(*t.client, t.session, table(), "sidebet");
     BOOST_TEST_REQUIRE(missing.has_error());
-    auto unknown = co_await browser::locate_control(*t.client, t.page, table(), "buyback");
+    auto unknown = co_await browser::locate_control(*t.client, t.session, table(), "buyback");
     BOOST_TEST(unknown.error() == "buyback: not in the locator table; no candidate on the page");
     co_await t.close();
   });
@@ -627,10 +519,10 @@ BOOST_AUTO_TEST_CASE(buy_sidebet_and_sell_reach_the_server_and_its_player_update
     co_await expect_text(t, "position", "0.012");
     co_await expect_text(t, "balance", "0.955 SOL");
     // The amount typed into the input, read back.
-    auto typed = co_await browser::set_text(*t.client, t.page, table(), "amount_input", "0.25");
+    auto typed = co_await browser::set_text(*t.client, t.session, table(), "amount_input", "0.25");
     BOOST_TEST(typed.has_value(), (typed ? "" : typed.error()));
     co_await expect_text(t, "buy", "BUY+0.250 SOL");
-    auto refused = co_await browser::set_text(*t.client, t.page, table(), "buy", "1");
+    auto refused = co_await browser::set_text(*t.client, t.session, table(), "buy", "1");
     BOOST_TEST(refused.error() == "buy: the locator table does not allow typing into it (its \"use\" is not \"type\")");
 
     // The server received exactly these orders, and answered each with a playerUpdate.
@@ -687,7 +579,7 @@ BOOST_AUTO_TEST_CASE(chrome_killed_mid_session_fails_the_next_call_readably_and_
     ::kill(t.pid, SIGKILL);  // the browser process only: its renderers and zygote are the guard's to stop
     for (int i = 0; i < 200 && !t.chrome->exited(); ++i) co_await sleep_for(10ms);
     BOOST_TEST(t.chrome->status_text() == "killed by signal 9 (Killed)");
-    auto after = co_await browser::locate_control(*t.client, t.page, table(), "buy", 2s);
+    auto after = co_await browser::locate_control(*t.client, t.session, table(), "buy", 2s);
     BOOST_TEST_REQUIRE(after.has_error());
     BOOST_TEST(after.error().find("Runtime.evaluate") != std::string::npos, after.error());
     BOOST_TEST_MESSAGE("after kill -9: " << after.error());
@@ -707,10 +599,10 @@ BOOST_AUTO_TEST_CASE(a_click_cancelled_midway_leaves_the_client_usable_and_nothi
   run(ioc, [&]() -> asio::awaitable<void> {
     const std::string opened = co_await t.open(server);
     BOOST_TEST_REQUIRE(opened.empty(), opened);
-    auto add = co_await browser::locate_control(*t.client, t.page, table(), "add_1");
+    auto add = co_await browser::locate_control(*t.client, t.session, table(), "add_1");
     BOOST_TEST_REQUIRE(add.has_value());
     // The click is cancelled while its events are in flight (the timer wins at once).
-    auto raced = co_await (browser::click_point(*t.client, t.page, add->centre) || sleep_for(0ms));
+    auto raced = co_await (browser::click_point(*t.client, t.session, add->centre) || sleep_for(0ms));
     BOOST_TEST(raced.index() == 1u);
     // The connection is still good: the next locate and click work.
     co_await press(t, "add_0_1");
@@ -731,7 +623,7 @@ BOOST_AUTO_TEST_CASE(a_click_cancelled_midway_leaves_the_client_usable_and_nothi
   tab u;
   run(ioc, [&]() -> asio::awaitable<void> {
     auto attached = [&]() -> asio::awaitable<void> {
-      while (u.page.session_id.empty()) co_await sleep_for(5ms);
+      while (u.session.session_id.empty()) co_await sleep_for(5ms);
     };
     co_await (u.open(server) || attached());
   });
