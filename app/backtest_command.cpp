@@ -144,6 +144,10 @@ std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opt
         return std::nullopt;
       }
     }
+    if (auto problem = check_settings(p.settings)) {
+      report_usage(io, usage_error{"--sweep: at " + p.label + ": " + *problem});
+      return std::nullopt;
+    }
     points.push_back(std::move(p));
   }
   return points;

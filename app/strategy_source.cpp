@@ -56,6 +56,7 @@ boost::system::result<trading_setup, usage_error> load_trading_setup(std::string
     if (auto e = apply_override(setup.strategy, setup.settings, "wallet=" + std::string(wallet))) return *e;
   for (const auto& assignment : sets)
     if (auto e = apply_override(setup.strategy, setup.settings, assignment)) return *e;
+  if (auto problem = check_settings(setup.settings)) return usage_error{"--set: " + *problem};
   return setup;
 }
 

@@ -3,8 +3,9 @@
 namespace replayer {
 
 std::optional<bot::decision> bot::decide(const tick& t, const account& wallet) {
-  const decision_view view{t, wallet, wallet.offered(t)};
+  const decision_view view{t, wallet, wallet.offered(t), history_.inputs()};
   auto o = strategy_.decide(view);
+  history_.asked(t.index);
   if (!o) return std::nullopt;
   return decision{*o, check_rails(*o, wallet)};
 }
@@ -33,14 +34,11 @@ std::optional<order> bot::exit_order(const tick& t, const account& wallet) const
 }
 
 void bot::learn(const trade_event& e) {
+  history_.learn(e);
   switch (e.kind) {
     case event_kind::sell:
     case event_kind::liquidation:
     case event_kind::close_incomplete:
-      if (e.pnl.is_negative()) ++consecutive_losses_;
-      else if (!e.pnl.is_zero()) consecutive_losses_ = 0;
-      realised_pnl_ += e.pnl;
-      break;
     case event_kind::sidebet_won:
     case event_kind::sidebet_lost:
       realised_pnl_ += e.pnl;
@@ -52,7 +50,7 @@ void bot::learn(const trade_event& e) {
 
 void bot::check_session_rails(const tick& t, const account& wallet) {
   if (halted_) return;
-  if (settings_.max_consecutive_losses && consecutive_losses_ >= *settings_.max_consecutive_losses) {
+  if (settings_.max_consecutive_losses && history_.losses_in_a_row() >= *settings_.max_consecutive_losses) {
     halted_ = halt{reject_reason::risk_consecutive_losses, t.index, wallet.balance()};
     return;
   }

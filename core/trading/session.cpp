@@ -57,6 +57,7 @@ void session::on_tick(const tick& observed) {
 
   const std::size_t first_new = outcome_.events.size();
   account_.observe(t, outcome_.events);
+  bot_.observe(t);
   publish(first_new);
   if (!t.backfilled) {
     if (in_flight_)

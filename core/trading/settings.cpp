@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <functional>
+#include <utility>
 
 namespace replayer {
 namespace {
@@ -146,6 +147,23 @@ std::optional<std::string> apply_setting(trading_settings& s, std::string_view k
       return std::nullopt;
     }
   return "unknown setting '" + std::string(key) + "' (replayer strategies lists them)";
+}
+
+std::optional<std::string> check_settings(const trading_settings& s) {
+  const std::string min = "min_amount " + s.min_amount.str();
+  if (s.min_amount > s.max_amount)
+    return min + " is more than max_amount " + s.max_amount.str() +
+           ": no buy or sidebet could be ordered (min_amount must be at most max_amount)";
+  if (s.starting_balance < s.min_amount)
+    return "starting_balance " + s.starting_balance.str() + " is less than " + min +
+           ": the wallet could never place an order (starting_balance must be at least min_amount)";
+  const std::pair<std::string_view, const std::optional<decimal>*> rails[] = {
+      {"max_stake_per_order", &s.max_stake_per_order}, {"max_exposure", &s.max_exposure}};
+  for (const auto& [key, rail] : rails)
+    if (*rail && **rail < s.min_amount)
+      return std::string(key) + " " + (*rail)->str() + " is less than " + min + ": the rail would refuse every buy and " +
+             "sidebet (" + std::string(key) + " must be at least min_amount, or off)";
+  return std::nullopt;
 }
 
 std::vector<setting_description> describe(const trading_settings& s) {

@@ -44,5 +44,9 @@ struct setting_description {
 /// unknown or the value is unusable.
 std::optional<std::string> apply_setting(trading_settings& s, std::string_view key, std::string_view value);
 std::vector<setting_description> describe(const trading_settings& s);
+/// The rules between settings, checked once all of them are set (a --set may change one before
+/// the other): min_amount <= max_amount, and a start balance, a max_stake_per_order and a
+/// max_exposure that leave room for the smallest order. The first broken rule, naming its keys.
+std::optional<std::string> check_settings(const trading_settings& s);
 
 }  // namespace replayer
