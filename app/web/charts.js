@@ -108,10 +108,18 @@
     const ctx = canvas.getContext('2d');
     const state = {view: null, drag: null, counted: false, destroyed: false};
     const box = {left: 58, right: 58, top: 40, bottom: 34};
-    // The canvas' CSS box decides its size; without one, the page's width and options.height.
-    if (!canvas.style.height) canvas.style.height = (options.height || 260) + 'px';
-    if (!canvas.style.width) canvas.style.width = '100%';
-    canvas.style.display = canvas.style.display || 'block';
+    // The canvas' CSS box decides its size. A dimension that no style sets follows the canvas'
+    // own pixel size (it changes when the attribute does): then the full width, options.height.
+    const free = (dimension) => {
+      const client = () => (dimension === 'width' ? canvas.clientWidth : canvas.clientHeight);
+      const before = client();
+      canvas[dimension] += 7;
+      const after = client();
+      canvas[dimension] -= 7;
+      return after !== before;
+    };
+    if (free('width')) canvas.style.width = '100%';
+    if (free('height')) canvas.style.height = (options.height || 260) + 'px';
 
     function range() {
       const full = extent();
