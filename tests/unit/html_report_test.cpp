@@ -2,7 +2,7 @@
 // round trips pair each close with its opening; one game's chart stays bounded when it trades on
 // every tick; a 1,000-game report stays under 2 MB and says what it left out; and the pages open
 // in real headless Chromium (tests/unit/chromium_fixture) with no script error, every chart drawn
-// and not blank, a screenshot saved under the build folder (html_report/). Without Chromium the
+// and not blank, zoom and reset working, screenshots saved under the build folder (html_report/). Without Chromium the
 // browser checks skip themselves (exit 77 for their entry).
 #include "chromium_fixture.hpp"
 #include "test_support.hpp"
@@ -84,8 +84,21 @@ constexpr const char* ink_per_canvas = R"js((() => {
   return out;
 })())js";
 
-// Opens the report in headless Chromium: no script error, every canvas drawn and inked, and
-// screenshots of the top of the page and of the first game's chart.
+// The first game chart zoomed by the wheel (its pixels change) and reset by a double-click (they
+// are the first ones again).
+constexpr const char* zoom_and_reset = R"js((() => {
+  const c = document.querySelector('canvas[data-game]');
+  const before = c.toDataURL(), r = c.getBoundingClientRect();
+  c.dispatchEvent(new WheelEvent('wheel', {deltaY: -100, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2,
+                                           bubbles: true, cancelable: true}));
+  const zoomed = c.toDataURL();
+  c.dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));
+  return (zoomed !== before ? 'zoomed' : 'not zoomed') + ', ' + (c.toDataURL() === before ? 'reset' : 'not reset');
+})())js";
+
+// Opens the report in headless Chromium: no script error, every canvas drawn and inked, the wheel
+// zooms and a double-click resets, and screenshots of the top of the page and of the first
+// game's chart.
 void check_in_chromium(const std::string& name) {
   if (const std::string missing = chromium_fixture::chromium_missing(); !missing.empty()) {
     BOOST_WARN_MESSAGE(false, "skipped: " << missing);
@@ -125,6 +138,10 @@ void check_in_chromium(const std::string& name) {
     // An empty chart ("no data yet") has a few hundred; axes, labels and a series, thousands.
     BOOST_TEST(least > 3000, name << ": a canvas with " << least << " dark pixels");
     BOOST_TEST_MESSAGE(name << ": " << expected << " charts drawn; the least inked has " << least << " dark pixels");
+    const std::string zoom_script = zoom_and_reset;
+    auto zoom = co_await p.evaluate(zoom_script);
+    BOOST_TEST_REQUIRE(zoom.has_value(), zoom.error());
+    BOOST_TEST(json::serialize(*zoom) == "\"zoomed, reset\"");
     const fs::path top_file = out_dir / (name + "-top.png");
     const std::string top = co_await p.screenshot(top_file);
     BOOST_TEST(top.empty(), top);
