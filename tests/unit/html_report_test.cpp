@@ -97,8 +97,8 @@ constexpr const char* zoom_and_reset = R"js((() => {
 })())js";
 
 // Opens the report in headless Chromium: no script error, every canvas drawn and inked, the wheel
-// zooms and a double-click resets, and screenshots of the top of the page and of the first
-// game's chart.
+// zooms and a double-click resets, and screenshots of the top of the page, the equity chart and
+// the first game's chart.
 void check_in_chromium(const std::string& name) {
   if (const std::string missing = chromium_fixture::chromium_missing(); !missing.empty()) {
     BOOST_WARN_MESSAGE(false, "skipped: " << missing);
@@ -145,17 +145,18 @@ void check_in_chromium(const std::string& name) {
     const fs::path top_file = out_dir / (name + "-top.png");
     const std::string top = co_await p.screenshot(top_file);
     BOOST_TEST(top.empty(), top);
-    const std::string first_game_box =
-        "(() => { const c = document.querySelector('canvas[data-game]'); if (!c) return null; const r = c.getBoundingClientRect();"
-        " return {x: r.left + scrollX, y: r.top + scrollY - 60, width: r.width, height: r.height + 60}; })()";
-    auto box = co_await p.evaluate(first_game_box);
-    BOOST_TEST_REQUIRE(box.has_value(), box.error());
-    if (box->is_object()) {
-      const fs::path game_file = out_dir / (name + "-game.png");
+    for (const auto& [part, selector] : {std::pair{"equity", "#equity"}, std::pair{"game", "canvas[data-game]"}}) {
+      const std::string where = std::string("(() => { const c = document.querySelector('") + selector +
+                                "'); if (!c) return null; const r = c.getBoundingClientRect();"
+                                " return {x: r.left + scrollX, y: r.top + scrollY - 60, width: r.width, height: r.height + 60}; })()";
+      auto box = co_await p.evaluate(where);
+      BOOST_TEST_REQUIRE(box.has_value(), box.error());
+      BOOST_TEST_REQUIRE(box->is_object(), "no " << selector << " in " << name);
+      const fs::path file = out_dir / (name + "-" + part + ".png");
       json::object clip = box->as_object();
-      const std::string game = co_await p.screenshot(game_file, std::move(clip));
-      BOOST_TEST(game.empty(), game);
-      BOOST_TEST_MESSAGE(name << ": screenshots " << top_file.string() << ", " << game_file.string());
+      const std::string shot = co_await p.screenshot(file, std::move(clip));
+      BOOST_TEST(shot.empty(), shot);
+      BOOST_TEST_MESSAGE(name << ": screenshot " << file.string());
     }
     co_await p.close();
   }, 120s);
