@@ -1,10 +1,11 @@
 #include "app/json_config.hpp"
 
 #include "app/input_file.hpp"
+#include "core/json_flat.hpp"
+#include "core/json_value.hpp"
 
 #include <CLI/App.hpp>
 #include <CLI/Error.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <filesystem>
@@ -12,29 +13,36 @@
 namespace replayer::app {
 namespace {
 
-std::string scalar_text(const boost::json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_bool()) return v.as_bool() ? "true" : "false";
-  return boost::json::serialize(v);
+std::string scalar_text(const json_value& v) {
+  switch (v.kind) {
+    case json_kind::string:
+    case json_kind::number: return v.text;  // a number as written: "2.50" stays "2.50"
+    case json_kind::boolean: return v.boolean ? "true" : "false";
+    default: {
+      std::string text;
+      write_python_json(text, v);
+      return text;
+    }
+  }
 }
 
-void flatten(const boost::json::object& object, std::vector<std::string>& parents,
-             std::vector<CLI::ConfigItem>& out) {
-  for (const auto& member : object) {
-    const std::string key(member.key());
-    if (member.value().is_object()) {
+void flatten(const json_value& object, std::vector<std::string>& parents, std::vector<CLI::ConfigItem>& out) {
+  for (std::size_t i = 0; i < object.keys.size(); ++i) {
+    const std::string& key = object.keys[i];
+    const json_value& value = object.items[i];
+    if (value.kind == json_kind::object) {
       parents.push_back(key);
-      flatten(member.value().as_object(), parents, out);
+      flatten(value, parents, out);
       parents.pop_back();
       continue;
     }
     CLI::ConfigItem item;
     item.parents = parents;
     item.name = key;
-    if (member.value().is_array()) {
-      for (const auto& element : member.value().as_array()) item.inputs.push_back(scalar_text(element));
+    if (value.kind == json_kind::array) {
+      for (const auto& element : value.items) item.inputs.push_back(scalar_text(element));
     } else {
-      item.inputs.push_back(scalar_text(member.value()));
+      item.inputs.push_back(scalar_text(value));
     }
     out.push_back(std::move(item));
   }
@@ -83,13 +91,14 @@ std::vector<CLI::ConfigItem> json_config::from_config(std::istream& input) const
   text.resize(static_cast<std::size_t>(input.gcount()));
   if (text.size() > max_config_file)
     throw CLI::ConfigError("larger than " + std::to_string(max_config_file >> 10) + " KiB");
-  boost::system::error_code ec;
-  const boost::json::value root = boost::json::parse(text, ec);
-  if (ec) throw CLI::ConfigError("invalid JSON (" + ec.message() + ")");
-  if (!root.is_object()) throw CLI::ConfigError("the file must hold one JSON object");
+  // Read as recordings and rule tables are: a key given twice is refused, not resolved.
+  json_flat_parser parser;
+  if (parser.parse(text)) throw CLI::ConfigError(parser.error_text());
+  const json_value root = to_json_value(parser.nodes());
+  if (root.kind != json_kind::object) throw CLI::ConfigError("the file must hold one JSON object");
   std::vector<CLI::ConfigItem> items;
   std::vector<std::string> parents;
-  flatten(root.as_object(), parents, items);
+  flatten(root, parents, items);
   return items;
 }
 

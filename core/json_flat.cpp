@@ -2,11 +2,29 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 
+#include <algorithm>
+#include <optional>
+
 namespace replayer {
 namespace {
 
 using boost::json::string_view;
 using boost::system::error_code;
+
+constexpr int duplicate_key_code = 1;
+
+// The one error json_flat_parser adds to Boost.JSON's. Python's json keeps the last of two
+// equal keys, Boost.JSON's value and a first-match lookup the first: refusing is the only
+// reading that cannot silently differ from what the writer meant.
+class flat_category final : public boost::system::error_category {
+public:
+  const char* name() const noexcept override { return "replayer.json"; }
+  std::string message(int) const override {
+    return "an object holds the same key twice (Python's json would keep the last one, other readers the first): "
+           "remove one of them";
+  }
+};
+const flat_category category;
 
 struct flat_handler {
   static constexpr std::size_t max_object_size = 4096;
@@ -21,6 +39,8 @@ struct flat_handler {
   std::size_t part_start = 0;       // where a string/key/number split in parts began in `arena`
   bool in_parts = false;
   std::uintptr_t input_begin = 0, input_end = 0;
+  std::vector<std::string_view> sorted_keys;  // scratch of the duplicate-key check
+  std::optional<std::size_t> duplicate_at;    // see has_duplicate_key
 
   void reset(std::string_view input) {
     nodes.clear();
@@ -83,7 +103,36 @@ struct flat_handler {
     open.push_back(static_cast<std::uint32_t>(nodes.size() - 1));
     return true;
   }
-  bool on_object_end(std::size_t, error_code&) { return close(); }
+  bool on_object_end(std::size_t, error_code& ec) {
+    if (has_duplicate_key(open.back())) {
+      ec = error_code(duplicate_key_code, category);
+      return false;
+    }
+    return close();
+  }
+  // True when two direct members of `object` have the same key; `duplicate_at` is then where
+  // the second one's opening quote is in the input (unset for a key decoded from escapes,
+  // which lives in the arena). Sorting keeps it n log n for the largest objects.
+  bool has_duplicate_key(std::uint32_t object) {
+    if (nodes[object].size < 2) return false;
+    sorted_keys.clear();
+    for (std::size_t i = object + 1; i < nodes.size(); i = nodes[i].end) sorted_keys.push_back(nodes[i].key);
+    std::sort(sorted_keys.begin(), sorted_keys.end());
+    const auto equal = std::adjacent_find(sorted_keys.begin(), sorted_keys.end());
+    if (equal == sorted_keys.end()) return false;
+    duplicate_at.reset();
+    bool seen = false;
+    for (std::size_t i = object + 1; i < nodes.size(); i = nodes[i].end) {
+      if (nodes[i].key != *equal) continue;
+      if (seen) {
+        const auto at = reinterpret_cast<std::uintptr_t>(nodes[i].key.data());
+        if (at > input_begin && at <= input_end) duplicate_at = at - input_begin - 1;
+        break;
+      }
+      seen = true;
+    }
+    return true;
+  }
   bool on_string_part(string_view s, std::size_t, error_code&) {
     store_part(s);
     return true;
@@ -150,15 +199,62 @@ json_flat_parser::json_flat_parser() : impl_(std::make_unique<impl>()) {}
 json_flat_parser::~json_flat_parser() = default;
 
 boost::system::error_code json_flat_parser::parse(std::string_view text) {
+  text_ = text;
+  error_ = parse_text(text);
+  return error_;
+}
+
+error_code json_flat_parser::parse_text(std::string_view text) {
   auto& p = impl_->parser;
   p.reset();
   p.handler().reset(text);
   error_code ec;
   error_offset_ = p.write_some(false, text.data(), text.size(), ec);
+  if (ec == error_code(duplicate_key_code, category) && p.handler().duplicate_at)
+    error_offset_ = *p.handler().duplicate_at;
   // write_some stops after one complete document; anything but white space after it is an error.
   if (!ec && text.find_first_not_of(" \t\r\n", error_offset_) != std::string_view::npos)
     ec = boost::json::error::extra_data;
   return ec;
+}
+
+namespace {
+
+// Why a text that Boost.JSON stopped in at `offset` is not JSON, when it is a common case.
+std::string_view hint(std::string_view text, std::size_t offset) {
+  using namespace std::string_view_literals;
+  if (offset == 0 && text.starts_with("\xEF\xBB\xBF"sv))
+    return "it starts with a UTF-8 byte order mark: save it as UTF-8 without BOM";
+  if (text.starts_with("\xFF\xFE"sv) || text.starts_with("\xFE\xFF"sv) || text.find('\0') != std::string_view::npos)
+    return "it holds NUL bytes or a UTF-16 byte order mark, so it looks like UTF-16: convert it to UTF-8 "
+           "(iconv -f UTF-16 -t UTF-8)";
+  const auto rest = text.substr(std::min(offset, text.size()));
+  if (rest.starts_with("NaN") || rest.starts_with("Infinity") || rest.starts_with("-Infinity"))
+    return "NaN and Infinity are not JSON (Python's json.dumps writes them for float('nan') and float('inf')): "
+           "write a number or null";
+  return {};
+}
+
+}  // namespace
+
+std::string json_flat_parser::error_text() const {
+  const std::size_t offset = std::min(error_offset_, text_.size());
+  std::string out = "invalid JSON at ";
+  if (text_.find('\n') == std::string_view::npos) {
+    out += "column " + std::to_string(offset + 1);
+  } else {
+    const auto before = text_.substr(0, offset);
+    const auto newline = before.rfind('\n');
+    const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+    out += "line " + std::to_string(std::count(before.begin(), before.end(), '\n') + 1) + ", column " +
+           std::to_string(offset - line_start + 1);
+  }
+  out += ": " + error_.message();
+  if (const auto h = hint(text_, offset); !h.empty()) {
+    out += "; ";
+    out += h;
+  }
+  return out;
 }
 
 std::span<const json_node> json_flat_parser::nodes() const { return impl_->parser.handler().nodes; }

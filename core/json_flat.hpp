@@ -38,17 +38,26 @@ public:
   json_flat_parser(const json_flat_parser&) = delete;
   json_flat_parser& operator=(const json_flat_parser&) = delete;
 
-  /// Parses one complete JSON text. On failure, `error_offset()` is where it stopped.
+  /// Parses one complete JSON text. On failure, `error_offset()` is where it stopped. An object
+  /// with the same key twice is refused (error_offset() at the second one).
   boost::system::error_code parse(std::string_view text);
   std::span<const json_node> nodes() const;
   std::size_t error_offset() const { return error_offset_; }
+  /// The last failed parse in words: "invalid JSON at column 12: syntax error" ("at line 3,
+  /// column 5" in a text of several lines), with a hint for what users meet: a byte order mark,
+  /// UTF-16, NaN or Infinity (which Python's json.dumps writes). Only while that text is alive.
+  std::string error_text() const;
 
   /// The direct member `key` of the root object, or nullptr.
   const json_node* member(std::string_view key) const;
 
 private:
+  boost::system::error_code parse_text(std::string_view text);
+
   struct impl;
   std::unique_ptr<impl> impl_;
+  std::string_view text_;
+  boost::system::error_code error_;
   std::size_t error_offset_ = 0;
 };
 

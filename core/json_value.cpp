@@ -50,15 +50,41 @@ void write_u_escape(std::string& out, unsigned code) {
   for (int shift = 12; shift >= 0; shift -= 4) out += hex[(code >> shift) & 0xF];
 }
 
-// Decodes one UTF-8 sequence at s[i]; invalid bytes come out as U+FFFD like Python's decoder
-// would have refused them earlier (Boost.JSON rejects invalid UTF-8 on input).
+// Decodes the UTF-8 sequence at s[i] and moves i past it. A byte that does not begin a valid
+// sequence (overlong, truncated, a surrogate, above U+10FFFF) comes out as U+DC00 + the byte
+// and moves i by one: Python's surrogateescape, which is how Python itself holds a file name
+// that is not UTF-8, so nothing is lost (json.loads then os.fsencode give the bytes back).
+// Such bytes only come from outside JSON (file names): Boost.JSON refuses invalid UTF-8 input.
 unsigned next_code_point(std::string_view s, std::size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  int extra = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : b0 >= 0xC0 ? 1 : 0;
-  unsigned cp = extra == 3 ? b0 & 0x07u : extra == 2 ? b0 & 0x0Fu : extra == 1 ? b0 & 0x1Fu : b0;
-  ++i;
-  for (; extra > 0 && i < s.size(); --extra, ++i) cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3Fu);
-  return extra == 0 ? cp : 0xFFFDu;
+  const auto escaped = [&] {
+    ++i;
+    return 0xDC00u + b0;
+  };
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  std::size_t extra = 0;
+  unsigned cp = 0, least = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    extra = 1, cp = b0 & 0x1Fu, least = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    extra = 2, cp = b0 & 0x0Fu, least = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    extra = 3, cp = b0 & 0x07u, least = 0x10000;
+  } else {
+    return escaped();
+  }
+  if (s.size() - i <= extra) return escaped();
+  for (std::size_t k = 1; k <= extra; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0u) != 0x80u) return escaped();
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  if (cp < least || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return escaped();
+  i += extra + 1;
+  return cp;
 }
 
 }  // namespace

@@ -34,7 +34,9 @@ json_value to_json_value(std::span<const json_node> nodes, std::size_t index = 0
 
 /// Appends `v` in Python json.dumps layout.
 void write_python_json(std::string& out, const json_value& v);
-/// Appends a quoted string, escaped as Python's json.dumps does (ensure_ascii).
+/// Appends a quoted string, escaped as Python's json.dumps does (ensure_ascii). Bytes that are
+/// not UTF-8 (a file name in another encoding) are written as Python's surrogateescape holds
+/// them: the byte 0xFF as \udcff, so the output stays lossless.
 void write_python_json_string(std::string& out, std::string_view utf8);
 
 }  // namespace replayer

@@ -193,7 +193,7 @@ decode_result record_decoder::decode(std::string_view line, record& out) {
 
 decode_result record_decoder::decode_general(std::string_view line, record& out) {
   if (auto ec = parser_.parse(line))
-    return line_problem{"invalid JSON at column " + std::to_string(parser_.error_offset() + 1) + ": " + ec.message()};
+    return line_problem{parser_.error_text()};
   const auto nodes = parser_.nodes();
   if (nodes[0].kind != json_kind::object)
     return line_problem{"expected a JSON object, found " + std::string(json_kind_description(nodes[0].kind))};

@@ -144,8 +144,7 @@ void revealed_game::add_price(double value, std::string_view text) {
 
 boost::system::result<std::size_t, json_text_problem> revealed_game_reader::read(std::string_view json_text,
                                                                                  std::vector<revealed_game>& out) {
-  if (auto ec = parser_.parse(json_text))
-    return json_text_problem{concat({"invalid JSON at column ", std::to_string(parser_.error_offset() + 1), ": ", ec.message()})};
+  if (parser_.parse(json_text)) return json_text_problem{parser_.error_text()};
   // The parser stops after one complete value; anything but whitespace after it is an error.
   const auto rest = json_text.substr(std::min(parser_.error_offset(), json_text.size()));
   if (rest.find_first_not_of(" \t\r\n") != std::string_view::npos)

@@ -6,6 +6,8 @@
 #   - a price the exact decimal cannot carry is a bad line; an overflow that still happens ends
 #     that game only (named with file, game and tick), in a backtest and a sweep alike;
 #   - stdout on a full device is a failure (exit 1, one "stdout:" line), not a silent success;
+#   - a key given twice, a BOM, UTF-16 and NaN are named as such; a file name that is not UTF-8
+#     comes out of --json losslessly;
 #   - --jobs 1, 2 and 3 print byte-identical stdout and stderr.
 # Usage: bash tests/e2e/batch_faults.sh PATH/TO/replayer SOURCE_DIR
 set -euo pipefail
@@ -211,6 +213,47 @@ head -c 3000 /dev/urandom | base64 >"$tmp/garbage.jsonl"
 code=0
 "$bin" replay --quiet "$tmp/garbage.jsonl" >/dev/null 2>&1 || code=$?
 [ "$code" -eq 1 ] || fail "replay of pure garbage: exit $code, expected 1"
+
+# Text that is not what it should be. A key given twice is refused where the second one is (the
+# Python recorder kept the last, replayer used to take the first without a word); a byte order
+# mark, UTF-16 and Python's NaN get a hint saying what they are: in recordings, rule tables and
+# config files alike.
+{ printf '\xef\xbb\xbf'; tick_line bom 0 1.0 PRESALE; tick_line bom 1 1.0 ACTIVE_GAMEPLAY; } >"$tmp/bom.jsonl"
+{ tick_line odd 0 1.0 PRESALE | sed 's/}$/, "price": 2.0}/'; tick_line odd 1 NaN ACTIVE_GAMEPLAY; } >"$tmp/odd.jsonl"
+code=0
+"$bin" check "$tmp/bom.jsonl" "$tmp/odd.jsonl" >"$tmp/out" 2>&1 || code=$?
+[ "$code" -eq 1 ] || fail "check of a BOM, a key twice and NaN: exit $code, expected 1"
+for want in "bom.jsonl:1: invalid JSON at column 1: syntax error; it starts with a UTF-8 byte order mark" \
+            "odd.jsonl:1: invalid JSON at column 196: an object holds the same key twice" \
+            "odd.jsonl:2: invalid JSON at column 99: syntax error; NaN and Infinity are not JSON"; do
+  grep -qF "$want" "$tmp/out" || fail "check does not say '$want': $(grep -m 3 'jsonl:' "$tmp/out")"
+done
+if command -v iconv >/dev/null; then
+  iconv -f UTF-8 -t UTF-16 "$data"/game_20251030_092309.jsonl >"$tmp/utf16.jsonl"
+  "$bin" check "$tmp/utf16.jsonl" >"$tmp/out" 2>&1 || true
+  grep -q "utf16.jsonl:1: invalid JSON at column 1: syntax error; .* looks like UTF-16: convert it to UTF-8" "$tmp/out" ||
+    fail "check of a UTF-16 recording gives no hint: $(grep -m 1 'jsonl:1:' "$tmp/out")"
+fi
+printf '{"name": "twice", "name": "again", "rules": []}' >"$tmp/twice.json"
+code=0
+"$bin" backtest --strategy "$tmp/twice.json" "$data" >/dev/null 2>"$tmp/err" || code=$?
+[ "$code" -eq 2 ] && grep -q "twice.json: invalid JSON at .*: an object holds the same key twice" "$tmp/err" ||
+  fail "--strategy with a key twice: exit $code: $(cat "$tmp/err")"
+printf '{\n  "replay": {\n    "speed": "2",\n    "speed": "50"\n  }\n}\n' >"$tmp/twice_config.json"
+{ printf '\xef\xbb\xbf'; printf '{"replay": {"speed": "2"}}'; } >"$tmp/bom_config.json"
+for config in "twice_config.json: invalid JSON at line 4, column 5: an object holds the same key twice" \
+              "bom_config.json: invalid JSON at column 1: syntax error; it starts with a UTF-8 byte order mark"; do
+  code=0
+  "$bin" --config "$tmp/${config%%:*}" replay --quiet "$data" >/dev/null 2>"$tmp/err" || code=$?
+  [ "$code" -eq 2 ] && grep -qF "replayer: --config $tmp/$config" "$tmp/err" ||
+    fail "--config ${config%%:*}: exit $code: $(cat "$tmp/err")"
+done
+
+# A file name that is not UTF-8 comes out of --json losslessly, as Python's surrogateescape
+# holds it (0xE9 as \udce9): it used to swallow the bytes after it.
+cp "$data"/game_20251030_092309.jsonl "$tmp/caf"$'\xe9'".jsonl"
+"$bin" replay --json "$tmp/caf"$'\xe9'".jsonl" >"$tmp/out" 2>/dev/null || fail "replay --json of a Latin-1 file name failed"
+grep -qF "\"file\": \"$tmp/caf\\udce9.jsonl\"" "$tmp/out" || fail "a Latin-1 file name in --json: $(grep -o '"file": "[^"]*"' "$tmp/out" | head -1)"
 
 # simulate: SIGINT leaves no truncated recording; --force replaces what an earlier run wrote.
 may_finish=yes stop_after 0.3 INT -- simulate --games 30000 --threads 1 --out "$tmp/sim"

@@ -126,10 +126,10 @@ expect "--log-format xml" 2 "replayer: --log-format: unknown format 'xml' (use t
 
 # --- --config
 printf '{bad' >"$tmp/bad.json"
-expect "--config with invalid JSON" 2 "replayer: --config $tmp/bad.json: invalid JSON (syntax error) $config_hint" -- \
+expect "--config with invalid JSON" 2 "replayer: --config $tmp/bad.json: invalid JSON at column 2: syntax error $config_hint" -- \
   "$bin" --config "$tmp/bad.json" replay "$one_file"
 printf '' >"$tmp/empty.json"
-expect "--config empty file" 2 "replayer: --config $tmp/empty.json: invalid JSON (incomplete JSON) $config_hint" -- \
+expect "--config empty file" 2 "replayer: --config $tmp/empty.json: invalid JSON at column 1: incomplete JSON $config_hint" -- \
   "$bin" --config "$tmp/empty.json" replay "$one_file"
 printf '[1, 2]' >"$tmp/array.json"
 expect "--config not an object" 2 "replayer: --config $tmp/array.json: the file must hold one JSON object $config_hint" -- \
