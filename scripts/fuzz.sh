@@ -1,27 +1,39 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/*_fuzz.cpp, the `fuzz` preset: clang, ASan + UBSan)
-# and runs each for a bounded time, seeded from the lines of tests/data. Exits non-zero when a
-# fuzzer finds a crash, a sanitizer report, an uncaught exception or a broken invariant; the
-# input that did it is left in build/fuzz/artifacts/.
-# Usage: scripts/fuzz.sh [SECONDS_PER_FUZZER]   (default 60; or FUZZ_SECONDS=...)
+# and runs each for a bounded time, seeded from the lines of tests/data and ../shared/data (when
+# present) and from tests/fuzz/regressions/TARGET (inputs that once failed: each is replayed
+# first). Exits non-zero when a fuzzer finds a crash, a sanitizer report, an uncaught exception or
+# a broken invariant; the input that did it is left in build/fuzz/artifacts/.
+# Usage: scripts/fuzz.sh [SECONDS_PER_FUZZER [TARGET...]]   (default 60 s, every target; or
+#        FUZZ_SECONDS=...). FUZZ_NICE=19 runs them at the lowest priority; FUZZ_BUILD=0 runs the
+#        targets as built (two runs side by side must not both build).
 # Needs clang and its libFuzzer runtime: scripts/setup.sh --fuzz installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+all_targets=(record_fuzz record_diff_fuzz decimal_fuzz backtest_fuzz rule_table_fuzz revealed_fuzz config_fuzz
+             game_state_fuzz socketio_codec_fuzz cdp_message_fuzz)
 seconds=${1:-${FUZZ_SECONDS:-60}}
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || { echo "fuzz: '$seconds' is not a number of seconds" >&2; exit 2; }
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+for t in "${targets[@]}"; do
+  [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "fuzz: no target '$t' (targets: ${all_targets[*]})" >&2; exit 2; }
+done
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing; run scripts/setup.sh --fuzz" >&2; exit 1; }
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target record_fuzz record_diff_fuzz decimal_fuzz cdp_message_fuzz backtest_fuzz \
-  rule_table_fuzz revealed_fuzz
+if [ "${FUZZ_BUILD:-1}" = 1 ]; then
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz --target "${targets[@]}"
+fi
 
 build=build/fuzz
-work=$build/fuzzing
-rm -rf "$work"
-mkdir -p "$work" "$build/artifacts" "$build/corpus/record_fuzz" "$build/corpus/record_diff_fuzz" "$build/corpus/decimal_fuzz" \
-  "$build/corpus/cdp_message_fuzz" "$build/corpus/backtest_fuzz" "$build/corpus/rule_table_fuzz" \
-  "$build/corpus/revealed_fuzz"
+work=$build/fuzzing-$$
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work" "$build/artifacts"
+for t in "${targets[@]}"; do mkdir -p "$build/corpus/$t"; done
+shared=../shared/data
 
 # Seeds. record_fuzz and record_diff_fuzz: one line per file, every distinct kind of line in
 # tests/data (the first lines of each file, their corrupt lines, every non-tick record).
@@ -44,6 +56,16 @@ for f in tests/data/*.jsonl; do
   { printf '\xff'; grep -o -m 20 '"price": [^,]*' "$f" | cut -d' ' -f2; } >"$seed_decimal/prices_$i"
   { printf '\x1f'; grep -o -m 5 '"timestamp": "[^"]*"' "$f" | cut -d'"' -f4; } >"$seed_decimal/times_$i"
 done
+# The shared recordings: the kinds of line of every 20th file (its first lines and every
+# record that is not a tick).
+if [ -d "$shared/recordings" ]; then
+  find "$shared/recordings" -name '*.jsonl' | sort | awk 'NR % 20 == 1' | while read -r f; do
+    { head -n 3 "$f"; grep -v '"type": "tick"' "$f" | head -n 20 || true; } |
+      while IFS= read -r line; do
+        printf '%s' "$line" >"$seed_record/$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+      done
+  done
+fi
 printf '\x08%s\r\n%s\n\n%s' "170141183460.469231731687303715884105727" "-1e-05" "0.0000000000000000000000000015" \
   >"$seed_decimal/edges"
 
@@ -70,6 +92,11 @@ for f in tests/data/*.jsonl; do
   i=$((i + 1))
   { printf '\x0%d' $((i % 8)); head -c 3500 "$f" | head -n -1; } >"$seed_backtest/head_$i"
 done
+if [ -d "$shared/recordings" ]; then
+  find "$shared/recordings" -name '*.jsonl' | sort | awk 'NR % 40 == 7' | while read -r f; do
+    { printf '\x01'; head -c 3500 "$f" | head -n -1; } >"$seed_backtest/shared_$(basename "$f" .jsonl)"
+  done
+fi
 jump_tick() { printf '{"type": "tick", "timestamp": "2025-10-29T17:46:4%d.752769", "game_id": "g", "tick": %d, "price": %s, "phase": "ACTIVE_GAMEPLAY", "active": true, "rugged": false, "cooldown_timer": 0, "trade_count": 0}\n' "$1" "$1" "$2"; }
 { printf '\x00'; jump_tick 0 1.0; jump_tick 1 0.00000001; jump_tick 2 0.00000001; jump_tick 3 1000000000; } >"$seed_backtest/jump"
 { printf '\x05'; jump_tick 0 1e-14; jump_tick 1 1e-14; jump_tick 2 100000; } >"$seed_backtest/tiny"
@@ -80,7 +107,6 @@ seed_rules=$work/seed_rules
 seed_revealed=$work/seed_revealed
 mkdir -p "$seed_rules" "$seed_revealed"
 cp strategies/*.json "$seed_rules/"
-shared=../shared/data
 if [ -d "$shared/feed" ]; then
   find "$shared/feed" -name '*.jsonl' | sort | head -n 3 | while read -r f; do
     grep -m 2 'gameHistory' "$f" | head -c 4000 >"$seed_revealed/feed_$(basename "$f")" || true
@@ -90,6 +116,36 @@ printf '%s' '{"id": "20251029-abc", "serverSeed": "0169a2a1090cb0daca81", "serve
   >"$seed_revealed/game"
 printf '%s' '[{"id": "a", "serverSeed": "s", "version": "v1", "prices": [1.0]}, {"id": "b", "serverSeed": "t", "version": "v2"}]' \
   >"$seed_revealed/array"
+
+# config_fuzz: config files as a user writes them, one of each kind of value.
+seed_config=$work/seed_config
+mkdir -p "$seed_config"
+printf '%s' '{"log-level": "debug", "replay": {"speed": "2", "quiet": true, "jobs": 2, "fee": 0.01}}' >"$seed_config/nested"
+printf '%s\n' '{' '  "replay": {' '    "paths": ["tests/data", "more"],' '    "set": ["fee_rate=0.01", "latency_ticks=2"],' \
+  '    "speed": "max"' '  }' '}' >"$seed_config/pretty"
+printf '%s' '{"replay": {"speed": 1e-300, "jobs": 0, "nope": null}}' >"$seed_config/refused"
+
+# game_state_fuzz: the feed's gameStateUpdate payloads, two after one another (a game moving on).
+# socketio_codec_fuzz: the same as Socket.IO event frames to a client through the handshake,
+# with Engine.IO pings between them.
+seed_state=$work/seed_state
+seed_socketio=$work/seed_socketio
+mkdir -p "$seed_state" "$seed_socketio"
+printf '\x04%s\n%s\n%s' '2' '42["gameStateUpdate",{"gameId":"g","tickCount":1,"price":1.0,"active":true}]' '41' \
+  >"$seed_socketio/handshaken"
+printf '\x00%s\n%s' '0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}' '40{"sid":"x"}' \
+  >"$seed_socketio/open"
+if [ -d "$shared/feed" ]; then
+  find "$shared/feed" -name '*.jsonl' | sort | head -n 3 | while read -r f; do
+    sed -n 's/^.*"event_type": "gameStateUpdate", "data": \(.*\)}$/\1/p' "$f" | awk 'NR % 8 == 1' | head -n 32 >"$work/payloads"
+    i=0
+    while IFS= read -r payload && IFS= read -r next; do
+      i=$((i + 1))
+      printf '%s\n%s' "$payload" "$next" >"$seed_state/feed_$i"
+      printf '\x04%s\n2\n%s' "42[\"gameStateUpdate\",$payload]" "42[\"gameStateUpdate\",$next]" >"$seed_socketio/feed_$i"
+    done <"$work/payloads"
+  done
+fi
 
 # A dictionary of the format's words helps the record fuzzer past the field checks.
 cat >"$work/record.dict" <<'DICT'
@@ -128,18 +184,26 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
 
 status=0
+logs=$build/logs
+mkdir -p "$logs"
+nice_level=${FUZZ_NICE:-0}
 run() {
   local name=$1 seeds=$2
   shift 2
-  echo "fuzz: $name for ${seconds}s (corpus $build/corpus/$name, seeds $(ls "$seeds" | wc -l))"
+  [[ " ${targets[*]} " == *" $name "* ]] || return 0
+  local regressions=tests/fuzz/regressions/$name
+  local dirs=("$build/corpus/$name" "$seeds")
+  [ -d "$regressions" ] && dirs+=("$regressions")
+  echo "fuzz: $name for ${seconds}s (corpus $build/corpus/$name, seeds $(ls "$seeds" | wc -l)$([ -d "$regressions" ] &&
+    echo ", regressions $(ls "$regressions" | wc -l)"))"
   local code=0
-  "$build/tests/$name" "$build/corpus/$name" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=4096 -print_final_stats=1 -artifact_prefix="$build/artifacts/$name-" "$@" >"$work/$name.log" 2>&1 ||
+  nice -n "$nice_level" "$build/tests/$name" "${dirs[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=4096 -print_final_stats=1 -artifact_prefix="$build/artifacts/$name-" "$@" >"$logs/$name.log" 2>&1 ||
     code=$?
-  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/$name.log" || true
+  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$logs/$name.log" || true
   if [ "$code" -ne 0 ]; then
-    echo "fuzz: $name FAILED (exit $code); the log's end:" >&2
-    tail -n 40 "$work/$name.log" >&2
+    echo "fuzz: $name FAILED (exit $code); the log's end ($logs/$name.log):" >&2
+    tail -n 40 "$logs/$name.log" >&2
     ls "$build/artifacts/$name-"* 2>/dev/null | sed 's/^/fuzz: reproducer: /' >&2 || true
     status=1
   else
@@ -149,8 +213,11 @@ run() {
 run record_fuzz "$seed_record" -dict="$work/record.dict"
 run record_diff_fuzz "$seed_record" -dict="$work/record.dict"
 run decimal_fuzz "$seed_decimal"
-run cdp_message_fuzz "$seed_cdp"
 run backtest_fuzz "$seed_backtest" -dict="$work/record.dict"
 run rule_table_fuzz "$seed_rules"
 run revealed_fuzz "$seed_revealed"
+run config_fuzz "$seed_config"
+run game_state_fuzz "$seed_state" -max_len=32768
+run socketio_codec_fuzz "$seed_socketio" -max_len=32768
+run cdp_message_fuzz "$seed_cdp"
 exit "$status"
