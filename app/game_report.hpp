@@ -20,6 +20,9 @@ struct replay_totals {
   void add(const game_facts& f);
 };
 
+/// What is wrong with a game, as replay and check both say it ("no rug (incomplete); started
+/// mid-game; ..."); empty when nothing is.
+std::string game_problems(const game& g, const game_facts& f);
 std::string game_text_line(const game& g, const game_facts& f);
 std::string game_json_line(const game& g, const game_facts& f);
 std::string totals_text(const replay_totals& t);

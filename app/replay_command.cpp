@@ -55,11 +55,15 @@ asio::awaitable<int> replay(const replay_options& opts, const std::vector<std::f
   for (const auto& path : files) {
     auto lines = file_lines::open(path);
     if (!lines) {  // gone or unreadable since the folder was listed: the others are still read
+      status.clear();  // warnings are never glued to the progress bar
       warn_skipped(io, {path.string() + ": cannot read file: " + lines.error().message() + "; skipped"});
       ++totals.skipped;
       continue;
     }
-    recording_reader reader(path.string(), *lines, std::ref(bad_lines));
+    recording_reader reader(path.string(), *lines, [&](const bad_line& b) {
+      status.clear();
+      bad_lines(b);
+    });
     while (auto g = reader.next_game()) {
       if (speed && !co_await play_paced(*g, *speed, status)) {
         totals.interrupted = true;
@@ -72,6 +76,7 @@ asio::awaitable<int> replay(const replay_options& opts, const std::vector<std::f
         io.out << (opts.json ? game_json_line(*g, facts) : game_text_line(*g, facts)) << '\n';
       }
     }
+    status.clear();
     bad_lines.end_file();
     if (auto ec = lines->read_error())
       io.err << "replayer: " << path.string() << ": read error: " << ec.message() << '\n';

@@ -139,7 +139,7 @@ std::string padded(std::uint64_t n, int width) {
 // the files are the same whatever the number of workers.
 struct worker_result {
   std::string problem;  // empty on success
-  std::uint64_t ticks = 0, files = 0;
+  std::uint64_t ticks = 0, files = 0;  // price ticks of all games (every worker simulates all), files written
 };
 
 void simulate_share(const simulate_options& opts, const simulation_settings& settings, const fs::path& dir,
@@ -216,7 +216,8 @@ int run_simulate(const simulate_options& opts, const command_io& io) {
     files += r.files;
   }
 
-  io.out << "simulated " << opts.games << (opts.games == 1 ? " game (" : " games (") << results[0].ticks << " ticks, "
+  // Every worker simulates every game: worker 0's count is the run's.
+  io.out << "simulated " << opts.games << (opts.games == 1 ? " game (" : " games (") << results[0].ticks << " price ticks, "
          << fair_version_name(*version) << ", seed \"" << opts.seed << "\"): " << files << " recording"
          << (files == 1 ? "" : "s") << " and " << revealed_file_name << " in " << dir.string() << '\n';
   return exit_ok;

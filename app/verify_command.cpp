@@ -127,12 +127,12 @@ public:
       std::string line = "{\"type\": \"summary\", \"games\": ";
       line += std::to_string(games_);
       line += concat({", \"verified\": ", std::to_string(verified_), ", \"failed\": ", std::to_string(games_ - verified_),
-                   ", \"duplicates\": ", std::to_string(duplicates_), ", \"ticks\": ", std::to_string(ticks_),
+                   ", \"duplicates\": ", std::to_string(duplicates_), ", \"price_ticks\": ", std::to_string(ticks_),
                    ", \"files\": ", std::to_string(files_), "}\n"});
       io_.out << line;
     } else {
       io_.out << games_ << (games_ == 1 ? " game: " : " games: ") << verified_ << " verified, " << games_ - verified_
-              << " failed (" << ticks_ << " ticks; " << duplicates_ << " repeated copies skipped; " << files_
+              << " failed (" << ticks_ << " price ticks; " << duplicates_ << " repeated copies skipped; " << files_
               << (files_ == 1 ? " file)\n" : " files)\n");
     }
     return verified_ == games_ ? exit_ok : exit_problems_found;
@@ -232,7 +232,7 @@ private:
     line += v.game_id.empty() ? "(no id)" : v.game_id;
     if (!v.version.empty()) line += concat({"  ", v.version});
     if (v.verified()) {
-      line += concat({"  ", std::to_string(v.path_length), " ticks, peak "});
+      line += concat({"  ", std::to_string(v.path_length), " price ticks, peak "});
       append_python_float(line, v.peak);
     } else {
       line += concat({"  ", where});
@@ -249,7 +249,7 @@ private:
     line += ", \"version\": ";
     write_python_json_string(line, v.version);
     line += v.verified() ? ", \"status\": \"verified\"" : ", \"status\": \"failed\"";
-    line += concat({", \"ticks\": ", std::to_string(v.path_length)});
+    line += concat({", \"price_ticks\": ", std::to_string(v.path_length)});
     if (v.path_length > 0) {
       line += ", \"peak\": ";
       append_python_float(line, v.peak);

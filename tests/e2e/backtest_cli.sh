@@ -221,7 +221,7 @@ expect_usage "--set sidebet_window INT64_MAX" backtest --strategy conservative -
 expect_usage "--set sidebet_cooldown INT64_MAX" backtest --strategy conservative --set sidebet_cooldown=9223372036854775807 "$data"
 echo '{"name": "typo", "rules": [{"action": "buy", "amount": "0.01", "whne": [["price", "<", 2]]}]}' >"$tmp/typo.json"
 expect_usage "a typo'd key in a strategy" backtest --strategy "$tmp/typo.json" "$data"
-grep -qF "typo.json: \$.rules[0].whne: unknown key (allowed: action, amount, when)" "$tmp/u.err" ||
+grep -qF "typo.json: \$.rules[0].whne: unknown key (allowed: action, amount, when, at_tick)" "$tmp/u.err" ||
   { cat "$tmp/u.err" >&2; fail "the typo'd key is not named with its JSON path"; }
 echo '{"name": "third", "rules": [{"action": "sell", "amount": 0.3}]}' >"$tmp/third.json"
 expect_usage "a sell fraction not offered" backtest --strategy "$tmp/third.json" "$data"

@@ -208,7 +208,7 @@ code=0
 printf '{"log-level": "error", "replay": {"quiet": true, "speed": "max"}}' >"$tmp/good.json"
 "$bin" --config "$tmp/good.json" replay "$one_file" \
   >"$tmp/out" 2>"$tmp/err" || code=$?
-want="replayed 1 files, 1 games, 6 ticks; 0 bad lines, 0 phase anomalies, 0 incomplete games"
+want="replayed 1 files, 1 games, 6 tick lines; 0 bad lines, 0 phase anomalies, 0 incomplete games"
 if [ "$code" -eq 0 ] && [ "$(cat "$tmp/out")" == "$want" ] && [ ! -s "$tmp/err" ]; then
   passed=$((passed + 1))
 else

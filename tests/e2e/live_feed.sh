@@ -75,7 +75,7 @@ files=$(find "$tmp/recorded" -name '*.jsonl' ! -name '*.raw.jsonl' | wc -l)
 [ -z "$(find "$tmp/recorded" -name '*.part')" ] || fail "record: .part files left"
 grep -q " 0 ticks dropped, 0 write errors" "$tmp/client.err" || fail "record: $(grep recorder: "$tmp/client.err")"
 # The source repeats one line exactly (the live feed drops it as a duplicate): 2333 of 2334.
-want="replayed 12 files, 12 games, 2333 ticks; 0 bad lines, 0 phase anomalies, 2 incomplete games"
+want="replayed 12 files, 12 games, 2333 tick lines; 0 bad lines, 0 phase anomalies, 2 incomplete games"
 got=$("$bin" replay --quiet "$tmp/recorded" 2>&1)
 [ "$got" == "$want" ] || fail "record: replay of the recordings says: $got"
 for strategy in conservative aggressive sidebet foundational; do

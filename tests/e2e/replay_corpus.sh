@@ -2,7 +2,8 @@
 # `replayer replay` over the whole shared corpus (../shared/data/recordings, 310 recordings):
 # every file is read, the 67 corrupt lines are reported as FILE:LINE on stderr and counted,
 # the totals are right, and `--json` output is byte-identical from one run to the next.
-# `replayer check` must list every one of the 67 lines.
+# `replayer check` must list every one of the 67 lines, and say of every game what replay says
+# of it (no rug, started mid-game, gaps, phase anomalies) unless --quiet, which counts them.
 # Exit code 77 (CTest: skipped) when the shared corpus is missing.
 # Usage: bash tests/e2e/replay_corpus.sh PATH/TO/replayer SOURCE_DIR [SHARED_DIR]
 #        (SHARED_DIR defaults to SOURCE_DIR/../shared)
@@ -55,7 +56,7 @@ if ! cmp -s "$tmp/json1.out" "$tmp/json2.out"; then
 fi
 cmp -s "$tmp/json1.err" "$tmp/json2.err" || fail "stderr differs between two runs"
 
-summary='{"type": "summary", "files": 310, "games": 311, "ticks": 107955, "bad_lines": 67, "phase_anomalies": 0, "incomplete_games": 17, "interrupted": false}'
+summary='{"type": "summary", "files": 310, "games": 311, "tick_lines": 107955, "bad_lines": 67, "phase_anomalies": 0, "incomplete_games": 17, "interrupted": false}'
 last=$(tail -n 1 "$tmp/json1.out")
 [ "$last" == "$summary" ] || fail "summary line differs:
   expected: $summary
@@ -66,7 +67,7 @@ games=$(grep -c '^{"type": "game", ' "$tmp/json1.out" || true)
 
 # One game, worked out by hand from its 8 lines (a recording that starts mid-game).
 small=$corpus/game_20251030_172148_95c3468b.jsonl
-want_game='{"type": "game", "file": "'$small'", "game_id": "20251030-686e859695c3468b", "ticks": 6, "first_tick": 174, "last_tick": 180, "peak": "1.7363163050173014", "rug_tick": 178, "rug_price": "0.013359399798670755", "duration_ms": 1414, "bad_lines": 0, "phase_anomalies": 0, "gaps": 0, "missing_ticks": 0, "complete": true, "started_mid_game": true, "phases": {"UNKNOWN": 0, "PRESALE": 0, "GAME_ACTIVATION": 0, "ACTIVE_GAMEPLAY": 5, "RUG_EVENT_1": 1, "RUG_EVENT_2": 0, "COOLDOWN": 0}}'
+want_game='{"type": "game", "file": "'$small'", "game_id": "20251030-686e859695c3468b", "tick_lines": 6, "first_tick": 174, "last_tick": 180, "peak": "1.7363163050173014", "rug_tick": 178, "rug_price": "0.013359399798670755", "duration_ms": 1414, "bad_lines": 0, "phase_anomalies": 0, "gaps": 0, "missing_price_ticks": 0, "complete": true, "started_mid_game": true, "phases": {"UNKNOWN": 0, "PRESALE": 0, "GAME_ACTIVATION": 0, "ACTIVE_GAMEPLAY": 5, "RUG_EVENT_1": 1, "RUG_EVENT_2": 0, "COOLDOWN": 0}}'
 got_game=$(grep -F '"game_id": "20251030-686e859695c3468b"' "$tmp/json1.out" || true)
 [ "$got_game" == "$want_game" ] || fail "game 20251030-686e859695c3468b differs:
   expected: $want_game
@@ -91,7 +92,7 @@ unknown=$(grep -vxF -f "$expected_bad" "$tmp/shown" || true)
 # --- text mode: the same totals
 code=0
 text=$("$bin" replay "$corpus" --quiet 2>/dev/null </dev/null) || code=$?
-want_text="replayed 310 files, 311 games, 107955 ticks; 67 bad lines, 0 phase anomalies, 17 incomplete games"
+want_text="replayed 310 files, 311 games, 107955 tick lines; 67 bad lines, 0 phase anomalies, 17 incomplete games"
 [ "$code" -eq 0 ] && [ "$text" == "$want_text" ] || fail "replay --quiet: exit $code
   expected: $want_text
   got:      $text"
@@ -105,10 +106,34 @@ if ! diff "$expected_bad" "$tmp/check_lines" >"$tmp/check.diff"; then
   fail "check does not list exactly the 67 corrupt lines (< expected, > listed):"
   head -10 "$tmp/check.diff" >&2
 fi
-want_check="checked 310 files, 108646 lines, 311 games: 67 bad lines in 4 files, 0 phase anomalies"
+want_games="311 games (17 without a rug, 15 started mid-game, 5 with gaps: 75 price ticks missing)"
+want_check="checked 310 files, 108646 lines (107955 tick lines), $want_games, 50 warnings: 67 bad lines in 4 files, 0 phase anomalies"
 [ "$(tail -n 1 "$tmp/check.out")" == "$want_check" ] || fail "check summary differs:
   expected: $want_check
   got:      $(tail -n 1 "$tmp/check.out")"
+
+# --- check says of each game what replay says: the same problems, in the same words
+"$bin" replay "$corpus" 2>/dev/null </dev/null | awk -F'  ' 'NF > 6 && $NF != "ok" {print $1 "|" $2 "|" $NF}' |
+  sort >"$tmp/replay_problems"
+sed -nE 's|^(.+): game ([^:]+): (.+)$|\1\|\2\|\3|p' "$tmp/check.out" | grep -vE '\|(gap after tick|phase anomaly at) ' |
+  while IFS='|' read -r file id problems; do echo "${file##*/}|$id|$problems"; done | sort >"$tmp/check_problems"
+[ -s "$tmp/replay_problems" ] || fail "replay reports no game with a problem"
+diff "$tmp/replay_problems" "$tmp/check_problems" >"$tmp/problems.diff" ||
+  fail "check and replay say different things of the games (< replay, > check): $(head -5 "$tmp/problems.diff")"
+warnings=$(grep -cE '^.+: game [^:]+: ' "$tmp/check.out" || true)
+[ "$warnings" -eq 50 ] || fail "check printed $warnings warnings, its summary counts 50"
+
+# --- check --quiet: the same problems and exit code, no warnings, the summary counts them
+code=0
+"$bin" check --quiet "$corpus" >"$tmp/quiet.out" 2>"$tmp/quiet.err" </dev/null || code=$?
+[ "$code" -eq 1 ] || fail "check --quiet exited $code, expected 1"
+! grep -qE '^.+: game [^:]+: ' "$tmp/quiet.out" || fail "check --quiet printed warnings: $(grep -m1 ': game ' "$tmp/quiet.out")"
+sed -nE 's/^(.+\.jsonl:[0-9]+): .+$/\1/p' "$tmp/quiet.out" | diff -q "$expected_bad" - >/dev/null ||
+  fail "check --quiet does not list the 67 corrupt lines"
+want_quiet="checked 310 files, 108646 lines (107955 tick lines), $want_games, 50 warnings not shown (--quiet): 67 bad lines in 4 files, 0 phase anomalies"
+[ "$(tail -n 1 "$tmp/quiet.out")" == "$want_quiet" ] || fail "check --quiet summary differs:
+  expected: $want_quiet
+  got:      $(tail -n 1 "$tmp/quiet.out")"
 
 if [ "$failures" -ne 0 ]; then
   echo "replay_corpus: $failures checks failed" >&2

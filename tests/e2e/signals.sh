@@ -23,8 +23,8 @@ trap cleanup EXIT
 
 passed=0
 failed=0
-text_summary="interrupted after 1 files, 0 games, 0 ticks; 0 bad lines, 0 phase anomalies, 0 incomplete games"
-json_summary='{"type": "summary", "files": 1, "games": 0, "ticks": 0, "bad_lines": 0, "phase_anomalies": 0, "incomplete_games": 0, "interrupted": true}'
+text_summary="interrupted after 1 files, 0 games, 0 tick lines; 0 bad lines, 0 phase anomalies, 0 incomplete games"
+json_summary='{"type": "summary", "files": 1, "games": 0, "tick_lines": 0, "bad_lines": 0, "phase_anomalies": 0, "incomplete_games": 0, "interrupted": true}'
 
 now_ms() { date +%s%3N; }
 

@@ -47,7 +47,7 @@ grep -q "^$games games: $games verified, 0 failed" "$tmp/out" || { show; fail "v
 run check --verify "$dir"
 [ "$status" -eq 0 ] || { show; fail "check --verify exited $status, expected 0"; }
 summary=$(tail -1 "$tmp/out")
-expected_summary="^checked $games files, [0-9]* lines, $games games: 0 bad lines in 0 files, 0 phase anomalies"
+expected_summary="^checked $games files, [0-9]* lines ([0-9]* tick lines), $games games (0 without a rug, 0 started mid-game, 0 with gaps: 0 price ticks missing), 0 warnings: 0 bad lines in 0 files, 0 phase anomalies"
 expected_summary+=", $games games verified against seeds, 0 failed$"
 grep -q "$expected_summary" <<<"$summary" ||
   { show; fail "check --verify summary is not what was expected: $summary"; }
@@ -100,7 +100,7 @@ grep -q "\"games\": $games," "$tmp/out" || { show; fail "backtest did not play $
 
 run replay "$dir" --quiet
 [ "$status" -eq 0 ] || { show; fail "replay exited $status, expected 0"; }
-grep -q "^replayed $games files, $games games, [0-9]* ticks; 0 bad lines" "$tmp/out" ||
+grep -q "^replayed $games files, $games games, [0-9]* tick lines; 0 bad lines" "$tmp/out" ||
   { show; fail "replay did not report $games games and 0 bad lines"; }
 
 echo "simulate_roundtrip: all checks passed ($games games)"

@@ -115,7 +115,7 @@ run() {
     fail "$pass: replayer check of the recording: $(tail -3 "$out/replayer_check.out")"
   local game
   game=$("$bin" replay --json "$out/recorded" 2>&1 | grep '"type": "game"' || true)
-  [[ "$game" == *'"ticks": 128, "first_tick": 129, "last_tick": 256,'* && "$game" == *'"gaps": 0, "missing_ticks": 0,'* ]] ||
+  [[ "$game" == *'"tick_lines": 128, "first_tick": 129, "last_tick": 256,'* && "$game" == *'"gaps": 0, "missing_price_ticks": 0,'* ]] ||
     fail "$pass: replay --json of the recording: ${game:-no game}"
 
   echo "socketio_interop: $pass: $(cat "$out/check.out")"

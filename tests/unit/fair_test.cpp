@@ -529,19 +529,19 @@ BOOST_AUTO_TEST_CASE(verify_command_accepts_the_feed_capture) {
   BOOST_TEST(r.exit == 0, r.err);
   const auto out = lines_of(r.out);
   BOOST_REQUIRE_EQUAL(out.size(), 11u);
-  BOOST_TEST(out[0].rfind("verified  20251207-1e01ac417e8043ca  v3  92 ticks, peak 1.223525528686852", 0) == 0u);
-  BOOST_TEST(out.back() == "10 games: 10 verified, 0 failed (2316 ticks; 0 repeated copies skipped; 1 file)");
+  BOOST_TEST(out[0].rfind("verified  20251207-1e01ac417e8043ca  v3  92 price ticks, peak 1.223525528686852", 0) == 0u);
+  BOOST_TEST(out.back() == "10 games: 10 verified, 0 failed (2316 price ticks; 0 repeated copies skipped; 1 file)");
 
   r = run({"verify", "--json", feed_file, feed_file});
   BOOST_TEST(r.exit == 0);
   const auto json = lines_of(r.out);
   BOOST_REQUIRE_EQUAL(json.size(), 11u);
   BOOST_TEST(json[0].rfind("{\"type\": \"game\", \"game_id\": \"20251207-1e01ac417e8043ca\", \"source\": \"" + feed_file +
-                               ":2\", \"version\": \"v3\", \"status\": \"verified\", \"ticks\": 92",
+                               ":2\", \"version\": \"v3\", \"status\": \"verified\", \"price_ticks\": 92",
                            0) == 0u);
   // The file named twice is read once.
   BOOST_TEST(json.back() == "{\"type\": \"summary\", \"games\": 10, \"verified\": 10, \"failed\": 0, \"duplicates\": 0, "
-                            "\"ticks\": 2316, \"files\": 1}");
+                            "\"price_ticks\": 2316, \"files\": 1}");
 }
 
 BOOST_AUTO_TEST_CASE(verify_command_reports_a_tampered_game_and_exits_1) {
@@ -565,7 +565,7 @@ BOOST_AUTO_TEST_CASE(verify_command_reports_a_tampered_game_and_exits_1) {
 
   r = run({"verify", "--json", (dir.path / "games.jsonl").string()});
   BOOST_TEST(r.exit == 1);
-  BOOST_TEST(r.out.find("\"status\": \"failed\", \"ticks\": ") != std::string::npos);
+  BOOST_TEST(r.out.find("\"status\": \"failed\", \"price_ticks\": ") != std::string::npos);
   BOOST_TEST(r.out.find("\"problems\": [{\"kind\": \"hash_mismatch\"") != std::string::npos);
 }
 
