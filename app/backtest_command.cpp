@@ -92,7 +92,10 @@ void for_each_file(const std::vector<std::filesystem::path>& files, std::size_t 
           status.clear();
           warn_skipped(io, {r.file + ": cannot read file: " + *r.unreadable + "; skipped"});
         } else {
-          if (r.bad_lines) log_bad_lines_not_shown(r.file, r.bad_lines);
+          if (r.bad_lines) {
+            status.clear();  // a warning is never glued to the progress bar
+            log_bad_lines_not_shown(r.file, r.bad_lines);
+          }
           consume(r);
         }
         status.progress(i + 1, files.size(), "files read");
