@@ -75,6 +75,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_fake_server_command(root, selected);
   add_browser_command(root, selected);
   add_merge_command(root, selected);
+  add_view_command(root, selected);
 
   // CLI11 says only "A subcommand is required" for a missing or misspelt command: name it.
   std::string commands;

@@ -45,6 +45,7 @@ void add_live_command(CLI::App& root, command_main& selected);
 void add_fake_server_command(CLI::App& root, command_main& selected);
 void add_browser_command(CLI::App& root, command_main& selected);
 void add_merge_command(CLI::App& root, command_main& selected);
+void add_view_command(CLI::App& root, command_main& selected);
 
 }  // namespace replayer::app
 

@@ -5,6 +5,8 @@
 #include "app/backtest_report.hpp"
 #include "app/browser_options.hpp"
 #include "app/command.hpp"
+#include "app/dashboard.hpp"
+#include "app/live_dashboard.hpp"
 #include "app/live_pipeline.hpp"
 #include "app/logging.hpp"
 #include "app/root.hpp"
@@ -98,7 +100,33 @@ struct record_options {
   std::string out;
   bool raw = false;
   std::string from_raw;
+  http_flags http;
 };
+
+// The feed, and with --http the dashboard beside it, until the run is stopped.
+asio::awaitable<void> run_feed_and_dashboard(const net::feed_client_options& client, live_pipeline& pipeline,
+                                             dashboard_server* server) {
+  using namespace asio::experimental::awaitable_operators;
+  if (!server) {
+    co_await net::run_feed(client, pipeline);
+  } else {
+    co_await (net::branch(net::run_feed(client, pipeline)) || net::branch(server->run()));
+  }
+}
+
+// Opens the --http dashboard (none without the flag) and says where it is.
+boost::system::result<std::unique_ptr<dashboard_server>, usage_error> open_dashboard(const http_flags& flags,
+                                                                                     asio::any_io_executor ex,
+                                                                                     dashboard_source& source,
+                                                                                     const command_io& io) {
+  if (flags.listen.empty()) return std::unique_ptr<dashboard_server>();
+  auto server = dashboard_server::open(flags, ex, source);
+  if (server) {
+    io.err << "dashboard: " << (*server)->url() << '\n';
+    io.err.flush();
+  }
+  return server;
+}
 
 // `record --from-raw FILE`: the events of a raw file through the same pipeline, with the times
 // they were received. A line that is not an event is reported and skipped.
@@ -138,9 +166,14 @@ int rebuild_from_raw(const record_options& opts, const command_io& io) {
   return exit_ok;
 }
 
-asio::awaitable<int> record_main(net::feed_client_options client, std::unique_ptr<recorder> rec, const command_io& io) {
+asio::awaitable<int> record_main(const record_options& opts, net::feed_client_options client, std::unique_ptr<recorder> rec,
+                                 const command_io& io) {
   live_pipeline pipeline(nullptr, {}, rec.get());
-  co_await net::run_feed(client, pipeline);
+  const trading_settings no_trading;
+  live_dashboard board(pipeline, rec.get(), false, {}, no_trading, nullptr);
+  auto server = open_dashboard(opts.http, co_await asio::this_coro::executor, board, io);
+  if (!server) co_return report_usage(io, server.error());
+  co_await run_feed_and_dashboard(client, pipeline, server->get());
   pipeline.finish(wall_clock_now());
   rec->close(wall_clock_now());
   io.err << feed_report(pipeline, rec.get());
@@ -157,7 +190,7 @@ int run_record(const record_options& opts, const command_io& io) {
   if (!client) return exit_usage;
   auto rec = open_recorder(opts.out, opts.raw, io);
   if (!rec) return exit_usage;
-  return run_root([&] { return record_main(*client, std::move(rec), io); }, true);
+  return run_root([&] { return record_main(opts, *client, std::move(rec), io); }, true);
 }
 
 // ---- live -----------------------------------------------------------------------------------
@@ -172,6 +205,7 @@ struct live_options {
   bool json = false;
   std::string execute = "paper";
   browser_flags browser;
+  http_flags http;
 };
 
 // Prints every event as the session makes it.
@@ -267,12 +301,14 @@ asio::awaitable<int> live_main(const live_options& opts, net::feed_client_option
     trader->log = [](const std::string& line) { log_warning(concat({"browser: ", line})); };
   }
   // A session wallet: one session for the whole run; per-game wallets: a fresh one per game.
+  // Trade events go to the dashboard (with --http), which passes them on to the printer.
   std::unique_ptr<session> current;
+  trade_sink* sink = &printer;
   auto trading = [&](std::string_view) -> session& {
     if (!current || settings.wallet == wallet_mode::per_game) {
       const auto make_strategy = [&] { return std::make_unique<rule_strategy>(strategy); };
-      current = trader ? std::make_unique<session>(settings, make_strategy(), trader->make_executor(), session::options{false, &printer})
-                       : make_paper_session(settings, make_strategy, {false, &printer});
+      current = trader ? std::make_unique<session>(settings, make_strategy(), trader->make_executor(), session::options{false, sink})
+                       : make_paper_session(settings, make_strategy, {false, sink});
     }
     return *current;
   };
@@ -286,10 +322,17 @@ asio::awaitable<int> live_main(const live_options& opts, net::feed_client_option
     };
   }
   live_pipeline pipeline(&run, trading, rec.get());
+  live_dashboard board(pipeline, rec.get(), true, strategy.name(), settings, &printer);
+  board.set_session([&]() -> const session* { return current.get(); });
+  board.set_trader(trader.get());
+  auto server = open_dashboard(opts.http, co_await asio::this_coro::executor, board, io);
+  if (!server) co_return report_usage(io, server.error());
+  if (*server) sink = &board;
   if (trader) {
-    co_await (net::branch(net::run_feed(client, pipeline)) || net::branch(run_browser_link(*trader, *browser_mode)));
+    co_await (net::branch(run_feed_and_dashboard(client, pipeline, server->get())) ||
+              net::branch(run_browser_link(*trader, *browser_mode)));
   } else {
-    co_await net::run_feed(client, pipeline);
+    co_await run_feed_and_dashboard(client, pipeline, server->get());
   }
   pipeline.finish(wall_clock_now());
   if (rec) rec->close(wall_clock_now());
@@ -330,6 +373,7 @@ void add_record_command(CLI::App& root, command_main& selected) {
   with_env(sub->add_option("--out", opts->out, "Folder for the recordings (created if missing)"))->required();
   sub->add_flag("--raw", opts->raw, "Also keep every Socket.IO event as received (DIR/events_<date>_<time>.raw.jsonl)");
   sub->add_option("--from-raw", opts->from_raw, "Rebuild the recordings from a raw file instead of the feed");
+  add_http_flags(sub, opts->http);
   sub->callback([opts, &selected]() { selected = [opts](const command_io& io) { return run_record(*opts, io); }; });
 }
 
@@ -348,6 +392,7 @@ void add_live_command(CLI::App& root, command_main& selected) {
       ->check(CLI::IsMember({"paper", "browser"}))
       ->capture_default_str();
   add_browser_flags(sub, opts->browser);
+  add_http_flags(sub, opts->http);
   sub->callback([opts, &selected]() { selected = [opts](const command_io& io) { return run_live(*opts, io); }; });
 }
 

@@ -14,16 +14,47 @@ bool log_limiter::allow(std::string& suffix) {
   return true;
 }
 
+disconnect_cause classify_disconnect(std::string_view cause) {
+  const auto has = [&](std::string_view word) { return cause.find(word) != std::string_view::npos; };
+  if (has("TLS")) return disconnect_cause::tls;
+  if (has("no frame within") || has("timed out") || has("timeout")) return disconnect_cause::timeout;
+  if (has("the server ended the session")) return disconnect_cause::server_closed;
+  if (has("WebSocket upgrade") || has("no open packet") || has("connect")) return disconnect_cause::handshake;
+  if (has("writing:")) return disconnect_cause::write_error;
+  if (has("reading:")) return disconnect_cause::read_error;
+  return disconnect_cause::other;
+}
+
+std::string_view disconnect_cause_name(disconnect_cause c) {
+  switch (c) {
+    case disconnect_cause::timeout: return "timeout";
+    case disconnect_cause::server_closed: return "server_closed";
+    case disconnect_cause::read_error: return "read_error";
+    case disconnect_cause::write_error: return "write_error";
+    case disconnect_cause::handshake: return "handshake";
+    case disconnect_cause::tls: return "tls";
+    case disconnect_cause::other: return "other";
+  }
+  return "other";
+}
+
 live_pipeline::live_pipeline(backtest_run* run, std::function<session&(std::string_view)> trading, recorder* record)
     : run_(run), trading_(std::move(trading)), record_(record) {}
 
 void live_pipeline::on_connected(std::string_view authority) {
   ++metrics_.connects;
+  if (health_) health_->connected = true;
   log_info(concat({"feed: connected to ", authority}));
 }
 
 void live_pipeline::on_disconnected(std::string_view cause, std::chrono::milliseconds retry_in) {
   ++metrics_.reconnects;
+  ++metrics_.reconnects_by_cause[static_cast<std::size_t>(classify_disconnect(cause))];
+  if (health_) {
+    health_->connected = false;
+    health_->disconnected_at = std::chrono::steady_clock::now();
+    health_->last_disconnect = std::string(cause);
+  }
   log_warning(concat({"feed: disconnected: ", cause, "; reconnecting in ", std::to_string(retry_in.count()), " ms"}));
 }
 
@@ -34,7 +65,10 @@ void live_pipeline::on_protocol_error(const socketio::protocol_error& e) {
 }
 
 void live_pipeline::on_event(const socketio::event& e, timestamp received) {
+  const auto handed_over = std::chrono::steady_clock::now();
   ++metrics_.events;
+  if (health_) health_->last_frame = handed_over;
+  if (board_) board_->on_raw_event(e.name, e.payload_json, received.time_since_epoch().count() / 1000);
   if (record_) record_->raw_event(e.name, e.payload_json, received);
   if (e.name != "gameStateUpdate") {
     ++metrics_.other_events;
@@ -72,6 +106,7 @@ void live_pipeline::on_event(const socketio::event& e, timestamp received) {
     end.fields.add_member("game_id", std::move(id));
     splitter_.push(end, ++line_);
   }
+  metrics_.feed_to_decision.observe(std::chrono::steady_clock::now() - handed_over);
 }
 
 void live_pipeline::begin_game(std::string_view id, std::size_t) {
@@ -79,6 +114,7 @@ void live_pipeline::begin_game(std::string_view id, std::size_t) {
   current_id_ = std::string(id);
   rugged_ = false;
   seed_.reset();
+  if (board_) board_->begin_game(id);
   if (trading_) {
     current_ = &trading_(id);
     current_->begin_game(id);
@@ -90,6 +126,7 @@ void live_pipeline::on_record(const record& r, std::size_t) {
   if (r.type != record_type::tick) return;
   if (r.tick.rugged) rugged_ = true;
   if (current_) current_->on_tick(r.tick);
+  if (board_) board_->on_tick(r.tick);
   if (record_) record_->on_tick(r.tick);
 }
 

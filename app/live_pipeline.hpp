@@ -6,11 +6,15 @@
 // queue and never makes the feed wait. A revealed seed ends its game (the splitter's end record)
 // and is written with the game's game_end.
 #include "app/recorder.hpp"
+#include "core/dashboard/board.hpp"
+#include "core/dashboard/health.hpp"
+#include "core/dashboard/metrics_text.hpp"
 #include "core/game_splitter.hpp"
 #include "core/live/tick_converter.hpp"
 #include "core/trading/backtest.hpp"
 #include "net/feed_client.hpp"
 
+#include <array>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -18,10 +22,19 @@
 
 namespace replayer::app {
 
-/// Counted by the pipeline, read by its owner (and later /metrics).
+/// Why a connection ended, in the few words /metrics labels reconnects with.
+enum class disconnect_cause { timeout, server_closed, read_error, write_error, handshake, tls, other };
+inline constexpr std::size_t disconnect_cause_count = 7;
+disconnect_cause classify_disconnect(std::string_view cause);
+std::string_view disconnect_cause_name(disconnect_cause c);
+
+/// Counted by the pipeline, read by its owner and /metrics.
 struct feed_metrics {
   std::size_t connects = 0, reconnects = 0, frames_refused = 0, events = 0, other_events = 0, payloads_refused = 0;
   std::size_t games = 0;
+  std::array<std::size_t, disconnect_cause_count> reconnects_by_cause{};
+  /// From a gameStateUpdate handed over by the feed client to the session having decided on it.
+  dashboard::latency_histogram feed_to_decision;
 };
 
 /// Lets through the first messages of a kind, then one in `every`, each saying how many it stands for.
@@ -52,6 +65,12 @@ public:
   const feed_metrics& metrics() const { return metrics_; }
   const live::feed_counters& ticks() const { return converter_.counters(); }
 
+  /// Also keeps a dashboard's chart board and feed health up to date (either may be null).
+  void watch(dashboard::board* board, dashboard::feed_health* health) {
+    board_ = board;
+    health_ = health;
+  }
+
 private:
   void begin_game(std::string_view id, std::size_t line) override;
   void on_record(const record& r, std::size_t line) override;
@@ -71,6 +90,8 @@ private:
   std::optional<revealed_seed> seed_;
   std::string current_id_;
   feed_metrics metrics_;
+  dashboard::board* board_ = nullptr;
+  dashboard::feed_health* health_ = nullptr;
   log_limiter refused_log_, payload_log_, gap_log_;
 };
 

@@ -226,6 +226,7 @@ asio::awaitable<void> browser_trader::trade(cdp_client& client, const page_sessi
         ++stats_.confirmed;
         if (stats_.decision_to_fill.size() == browser_trading_stats::max_latency_samples) stats_.decision_to_fill.pop_front();
         stats_.decision_to_fill.push_back(std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - o.decided));
+        stats_.decision_to_fill_histogram.observe(steady::now() - o.decided);
         if (auto drift = fill_drift(r, *f, o.held, o.decision_price); !drift.empty()) {
           ++stats_.drifts;
           log(concat({order_name(r), ": ", drift}));
@@ -253,6 +254,7 @@ asio::awaitable<std::string> browser_trader::run(cdp_client& client, const page_
     co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
   };
   lost_.reset();
+  client.observe_calls(&stats_.cdp_calls);
   wake_ = std::make_unique<asio::steady_timer>(co_await asio::this_coro::executor);
   client.on_event([this, page](const cdp::event& e) { on_page_event(e, page); });
   std::string cause = "stopped";

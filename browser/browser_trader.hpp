@@ -51,6 +51,8 @@ struct browser_trading_stats {
   /// Decision (submit) to confirmed fill, the most recent ones (bounded).
   std::deque<std::chrono::microseconds> decision_to_fill;
   static constexpr std::size_t max_latency_samples = 4096;
+  /// The same, all of them, for /metrics; and the CDP calls' round trips.
+  dashboard::latency_histogram decision_to_fill_histogram, cdp_calls;
 };
 
 class browser_trader {

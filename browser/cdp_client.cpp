@@ -52,6 +52,7 @@ struct cdp_client::state {
   cdp_client_options options;
   std::string url;
   cdp::client_counters counters;
+  dashboard::latency_histogram* call_latency = nullptr;
   cdp::pending_calls<call_waiter*> pending{counters, options.max_pending};
   std::deque<queued_call> queue;
   std::size_t queued_bytes = 0;
@@ -247,6 +248,8 @@ asio::awaitable<void> cdp_client::run() {
   if (failure) std::rethrow_exception(failure);
 }
 
+void cdp_client::observe_calls(dashboard::latency_histogram* h) { state_->call_latency = h; }
+
 asio::awaitable<cdp_result> cdp_client::call(std::string_view method, boost::json::object params,
                                              std::string_view session_id, std::chrono::milliseconds timeout) {
   state& s = *state_;
@@ -288,8 +291,12 @@ asio::awaitable<cdp_result> cdp_client::call(std::string_view method, boost::jso
     }
   };
   std::optional<registration> registered(std::in_place, s, *id, &s.counters.cancelled);
+  const auto sent = clock::now();
   auto [ec] = co_await waiter.timer.async_wait(as_result);
-  if (waiter.outcome) co_return std::move(*waiter.outcome);
+  if (waiter.outcome) {
+    if (s.call_latency) s.call_latency->observe(clock::now() - sent);
+    co_return std::move(*waiter.outcome);
+  }
   // No outcome: the deadline passed (no error) or the caller's cancellation came.
   if (!ec) registered->counter = &s.counters.timeouts;
   registered.reset();

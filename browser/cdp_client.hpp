@@ -24,6 +24,7 @@
 #include "core/cdp/message.hpp"
 #include "core/cdp/pending_calls.hpp"
 #include "core/cdp/targets.hpp"
+#include "core/dashboard/metrics_text.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/assert/source_location.hpp>
@@ -101,6 +102,8 @@ public:
 
   bool open() const;
   const cdp::client_counters& counters() const;
+  /// Every call answered from now on adds its round trip (sent to reply) to `h` (null: none).
+  void observe_calls(dashboard::latency_histogram* h);
   /// Why the connection ended ("" while open).
   const std::string& end_cause() const;
 

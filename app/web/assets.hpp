@@ -8,5 +8,9 @@ namespace replayer::app::web {
 std::string_view charts_script();
 /// app/web/report.js: the HTML report's page script (draws its charts from its JSON data).
 std::string_view report_script();
+/// app/web/dashboard.html, .js, .css: the dashboard's page (app/dashboard.cpp serves them).
+std::string_view dashboard_page();
+std::string_view dashboard_script();
+std::string_view dashboard_style();
 
 }  // namespace replayer::app::web

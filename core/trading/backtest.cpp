@@ -16,26 +16,29 @@ std::unique_ptr<session> make_paper_session(const trading_settings& settings, co
                                    options);
 }
 
+std::optional<std::string> play_ticks(session& s, const game& g, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    try {
+      s.on_tick(g.ticks[i]);
+    } catch (const std::overflow_error& e) {
+      if (i > 0) {
+        tick last_good = g.ticks[i - 1];
+        last_good.backfilled = true;
+        s.on_tick(last_good);
+      }
+      return concat({"tick ", std::to_string(g.ticks[i].index), ": ", e.what()});
+    }
+  }
+  return std::nullopt;
+}
+
 game_outcome play_game(session& s, const game& g) {
   try {
     s.begin_game(g.id, g.file);
-    for (std::size_t i = 0; i < g.ticks.size(); ++i) {
-      try {
-        s.on_tick(g.ticks[i]);
-      } catch (const std::overflow_error& e) {
-        // The game ends here, alone: the wallet sees the last tick it could carry once more
-        // (as a backfilled tick: no decision), so the game closes at that tick's price.
-        if (i > 0) {
-          tick last_good = g.ticks[i - 1];
-          last_good.backfilled = true;
-          s.on_tick(last_good);
-        }
-        game_outcome cut = s.end_game();
-        cut.stopped = concat({"tick ", std::to_string(g.ticks[i].index), ": ", e.what()});
-        return cut;
-      }
-    }
-    return s.end_game();
+    auto stopped = play_ticks(s, g, 0, g.ticks.size());
+    game_outcome outcome = s.end_game();
+    if (stopped) outcome.stopped = std::move(*stopped);
+    return outcome;
   } catch (const std::exception& e) {
     // Names the game for whoever reports it (a sweep adds its point).
     throw std::runtime_error(concat({"game ", g.id, " of ", g.file, ": ", e.what()}));

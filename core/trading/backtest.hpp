@@ -29,6 +29,12 @@ std::unique_ptr<session> make_paper_session(const trading_settings& settings, co
 /// Plays one game through a session: begin, every tick line, end.
 game_outcome play_game(session& s, const game& g);
 
+/// Plays tick lines [from, to) of `g` through a session that has begun it. An arithmetic
+/// overflow ends the game where it happens: the wallet sees the last tick it could carry once
+/// more (as a backfilled tick: no decision), and the reason ("tick N: ...") is returned; the
+/// caller ends the game then.
+std::optional<std::string> play_ticks(session& s, const game& g, std::size_t from, std::size_t to);
+
 /// Where a session wallet could no longer place the smallest order (cash below min_amount,
 /// nothing open), and how many games came after it untraded.
 struct ruin {

@@ -57,8 +57,8 @@ expect "unknown flag of replay" 2 \
 expect "unknown global flag" 2 \
   "replayer: The following argument was not expected: --bogus (see replayer --help)" -- \
   "$bin" --bogus replay "$data"
-expect "no subcommand" 2 "replayer: no command given (commands: replay, check, backtest, strategies, verify, simulate, record, live, fake-server, browser, merge; see replayer --help)" -- "$bin"
-expect "unknown subcommand" 2 "replayer: unknown command 'frobnicate' (commands: replay, check, backtest, strategies, verify, simulate, record, live, fake-server, browser, merge; see replayer --help)" -- "$bin" frobnicate
+expect "no subcommand" 2 "replayer: no command given (commands: replay, check, backtest, strategies, verify, simulate, record, live, fake-server, browser, merge, view; see replayer --help)" -- "$bin"
+expect "unknown subcommand" 2 "replayer: unknown command 'frobnicate' (commands: replay, check, backtest, strategies, verify, simulate, record, live, fake-server, browser, merge, view; see replayer --help)" -- "$bin" frobnicate
 mkfifo "$tmp/fifo"
 expect "a FIFO, not a file" 2 "replayer: $tmp/fifo: not a regular file (give recording files or folders that contain *.jsonl)" -- \
   "$bin" replay "$tmp/fifo"
