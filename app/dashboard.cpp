@@ -4,6 +4,7 @@
 #include "app/web/assets.hpp"
 #include "core/concat.hpp"
 #include "core/dashboard/access.hpp"
+#include "net/asio_aliases.hpp"
 #include "net/cancellation.hpp"
 
 #include <CLI/CLI.hpp>
@@ -151,12 +152,14 @@ asio::awaitable<void> dashboard_server::publish_loop() {
   for (;;) {
     if (source_.version() != published_version_) publish_now();
     timer.expires_after(push_interval);
-    co_await timer.async_wait(asio::use_awaitable);
+    auto [ec] = co_await timer.async_wait(net::as_result);
+    if (ec) co_return;  // stopped
   }
 }
 
 asio::awaitable<void> dashboard_server::run() {
   using namespace asio::experimental::awaitable_operators;
+  co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
   co_await (net::branch(server_->run()) || net::branch(publish_loop()));
 }
 

@@ -53,6 +53,7 @@ public:
 
   /// "http://127.0.0.1:PORT/?token=..." (what start-up prints).
   const std::string& url() const { return url_; }
+  const net::http_server_stats& server_stats() const { return server_->stats(); }
   /// Serves and publishes until cancelled.
   boost::asio::awaitable<void> run();
 

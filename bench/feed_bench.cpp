@@ -17,6 +17,7 @@
 #include "net/fake_server.hpp"
 
 #include "process_run.hpp"
+#include "synthetic_feed.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -35,48 +36,14 @@
 #include <vector>
 
 using namespace replayer;
+using bench::percentile;
+using bench::synthetic_games;
 namespace fs = std::filesystem;
 namespace asio = boost::asio;
 
 namespace {
 
 using clock_type = std::chrono::steady_clock;
-
-// Games of 500 in-play ticks each (a slow random walk, a rug at the end), `ticks` in all, as
-// recordings would hold them.
-std::vector<game> synthetic_games(std::size_t ticks) {
-  constexpr std::size_t per_game = 500;
-  std::vector<game> games;
-  auto start = *parse_timestamp("2025-12-01T00:00:00.000000");
-  std::uint64_t x = 88172645463325252ull;
-  for (std::size_t done = 0; done < ticks;) {
-    game& g = games.emplace_back();
-    char id[32];
-    std::snprintf(id, sizeof id, "20251201-bench%010zu", games.size());
-    g.id = id;
-    g.file = "bench";
-    tick t;
-    t.game_id = *inline_text<tick::max_game_id>::from(g.id);
-    t.phase = phase::active_gameplay;
-    t.active = true;
-    double p = 1.0;
-    const std::size_t n = std::min(per_game, ticks - done);
-    for (std::size_t i = 1; i <= n; ++i) {
-      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-      p = std::clamp(p * (0.98 + 0.04 * double(x % 1000) / 1000.0), 0.2, 50.0);
-      char text[32];
-      std::snprintf(text, sizeof text, "%.15g", p);
-      t.index = static_cast<std::int64_t>(i);
-      t.price = *price::parse(text);
-      t.rugged = i == n;
-      t.time = start + std::chrono::milliseconds(250 * (done + i));
-      t.trade_count = static_cast<std::int64_t>(i);
-      g.ticks.push_back(t);
-    }
-    done += n;
-  }
-  return games;
-}
 
 // Pads every payload to about `bytes` with a leaderboard-like array, as the real server sends.
 void pad_payloads(std::vector<scripted_event>& events, std::size_t bytes) {
@@ -123,11 +90,6 @@ private:
   std::vector<double> micros_;
   clock_type::time_point first_, last_;
 };
-
-double percentile(std::vector<double>& v, double q) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(q * double(v.size())))];
-}
 
 rule_strategy builtin(std::string_view name) {
   for (const auto& b : builtin_strategies())

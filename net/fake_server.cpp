@@ -176,6 +176,7 @@ asio::awaitable<void> fake_server::run() {
         const scripted_event& e = s.script[s.next];
         frame.clear();
         if (!server.write_event(frame, e.name, e.payload)) break;
+        if (s.options.on_send) s.options.on_send(s.next);
         auto [write_error, written] = co_await ws.async_write(asio::buffer(frame), as_result);
         if (write_error) break;
         ++s.next;

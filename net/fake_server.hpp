@@ -35,6 +35,7 @@ struct fake_server_options {
   std::size_t silent_after = 0;     // after N events in all: send nothing more, answer nothing
   socketio::server_config protocol{};
   std::function<void()> on_script_done;  // called once, when the last event has been sent
+  std::function<void(std::size_t)> on_send;  // called with the script index just before each event is written
 };
 
 struct fake_server_stats {

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what replayer needs from Debian 12 packages. Idempotent; silent when all is present.
 # Chromium is for the browser-execution tests (a real peer for the CDP client), GNU parallel for
-# the sharded-sweep test.
+# the sharded-sweep test, curl and python3-prometheus-client (a real parser of the /metrics text) for
+# the dashboard test.
 # Usage: scripts/setup.sh [--fuzz]   (--fuzz adds clang's libFuzzer runtime)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build ccache libssl-dev libcli11-dev
           libboost1.81-dev libboost-json1.81-dev libboost-log1.81-dev libboost-test1.81-dev
-          chromium parallel)
+          chromium parallel curl python3-prometheus-client)
 [[ "${1:-}" == "--fuzz" ]] && packages+=(clang libclang-rt-14-dev)
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
