@@ -93,6 +93,13 @@ std::vector<std::string> leftovers(pid_t pid, const fs::path& folder) {
   return found;
 }
 
+void reset_and_check_gone(page& p) {
+  const pid_t pid = p.pid;
+  const fs::path profile = p.profile;
+  p.reset();
+  check_gone(pid, profile);
+}
+
 void check_gone(pid_t pid, const fs::path& profile) {
   std::vector<std::string> left;
   for (int i = 0; i < 100; ++i) {  // orphaned children are reaped by init, soon

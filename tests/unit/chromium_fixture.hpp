@@ -78,4 +78,7 @@ struct page {
   void reset();
 };
 
+/// Resets `p` and checks that nothing of its Chrome is left (check_gone).
+void reset_and_check_gone(page& p);
+
 }  // namespace chromium_fixture

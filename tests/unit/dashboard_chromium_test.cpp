@@ -59,6 +59,14 @@ std::string wait_for_line(const command& c, const std::string& pattern) {
 
 std::string dashboard_url(const command& c) { return wait_for_line(c, R"((http://127\.0\.0\.1:[0-9]+/\?token=[0-9a-f]+))"); }
 
+// Headless Chromium on the dashboard's page.
+asio::awaitable<void> open_dashboard(chromium_fixture::page& p, const std::string& url) {
+  const replayer::cdp::page_rule rule{"127.0.0.1", false};
+  const std::string window = "1200,1000";
+  const std::string opened = co_await p.open(url, rule, window);
+  BOOST_TEST_REQUIRE(opened.empty(), opened);
+}
+
 bool skip_without_chromium() {
   if (const std::string missing = chromium_fixture::chromium_missing(); !missing.empty()) {
     BOOST_WARN_MESSAGE(false, "skipped: " << missing);
@@ -113,11 +121,8 @@ BOOST_AUTO_TEST_CASE(the_live_page_follows_replayer_live_on_the_fake_server) {
   const std::string url = dashboard_url(live);
   asio::io_context ioc;
   chromium_fixture::page p;
-  const std::string window = "1200,1000";
   chromium_fixture::run(ioc, [&]() -> asio::awaitable<void> {
-    const replayer::cdp::page_rule rule{"127.0.0.1", false};
-    const std::string opened = co_await p.open(url, rule, window);
-    BOOST_TEST_REQUIRE(opened.empty(), opened);
+    co_await open_dashboard(p, url);
     const std::string page_report =
         "JSON.stringify({states: window.__dashboard && window.__dashboard.states, errors: window.__replayerChartErrors, url: location.href,"
         " mode: document.getElementById('mode') && document.getElementById('mode').textContent})";
@@ -162,10 +167,7 @@ BOOST_AUTO_TEST_CASE(the_live_page_follows_replayer_live_on_the_fake_server) {
     BOOST_TEST(shot.empty(), shot);
     co_await p.close();
   }, 120s);
-  const pid_t pid = p.pid;
-  const fs::path profile = p.profile;
-  p.reset();
-  chromium_fixture::check_gone(pid, profile);
+  chromium_fixture::reset_and_check_gone(p);
   live.process.terminate();
   server.process.terminate();
 }
@@ -178,11 +180,8 @@ BOOST_AUTO_TEST_CASE(the_viewer_plays_steps_back_and_replays_to_identical_trades
   const std::size_t lines = first_game(file).ticks.size();
   asio::io_context ioc;
   chromium_fixture::page p;
-  const std::string window = "1200,1000";
   chromium_fixture::run(ioc, [&]() -> asio::awaitable<void> {
-    const replayer::cdp::page_rule rule{"127.0.0.1", false};
-    const std::string opened = co_await p.open(url, rule, window);
-    BOOST_TEST_REQUIRE(opened.empty(), opened);
+    co_await open_dashboard(p, url);
     const std::string at_start = position_is(0);
     BOOST_TEST_REQUIRE(co_await p.wait_until(at_start, 20s));
     const std::string press_play = click("play");
@@ -207,10 +206,7 @@ BOOST_AUTO_TEST_CASE(the_viewer_plays_steps_back_and_replays_to_identical_trades
     BOOST_TEST(again.as_string() == first.as_string());
     co_await p.close();
   }, 120s);
-  const pid_t pid = p.pid;
-  const fs::path profile = p.profile;
-  p.reset();
-  chromium_fixture::check_gone(pid, profile);
+  chromium_fixture::reset_and_check_gone(p);
   view.process.terminate();
 }
 
@@ -223,11 +219,8 @@ BOOST_AUTO_TEST_CASE(a_hand_buy_then_sell_in_the_viewer_gives_the_rules_pnl) {
   const std::string url = dashboard_url(view);
   asio::io_context ioc;
   chromium_fixture::page p;
-  const std::string window = "1200,1000";
   chromium_fixture::run(ioc, [&]() -> asio::awaitable<void> {
-    const replayer::cdp::page_rule rule{"127.0.0.1", false};
-    const std::string opened = co_await p.open(url, rule, window);
-    BOOST_TEST_REQUIRE(opened.empty(), opened);
+    co_await open_dashboard(p, url);
     const std::string at_start = position_is(0);
     BOOST_TEST_REQUIRE(co_await p.wait_until(at_start, 20s));
     // The bet row: X, +0.01, +0.001 x2 -> 0.012 SOL; BUY on the line shown.
@@ -270,10 +263,7 @@ BOOST_AUTO_TEST_CASE(a_hand_buy_then_sell_in_the_viewer_gives_the_rules_pnl) {
     BOOST_TEST(shot.empty(), shot);
     co_await p.close();
   }, 120s);
-  const pid_t pid = p.pid;
-  const fs::path profile = p.profile;
-  p.reset();
-  chromium_fixture::check_gone(pid, profile);
+  chromium_fixture::reset_and_check_gone(p);
   view.process.terminate();
 }
 

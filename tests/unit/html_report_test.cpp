@@ -160,10 +160,7 @@ void check_in_chromium(const std::string& name) {
     }
     co_await p.close();
   }, 120s);
-  const pid_t pid = p.pid;
-  const fs::path profile = p.profile;
-  p.reset();
-  chromium_fixture::check_gone(pid, profile);
+  chromium_fixture::reset_and_check_gone(p);
 }
 
 }  // namespace
