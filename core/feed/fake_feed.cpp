@@ -22,6 +22,8 @@ void append_game_events(const game& g, timestamp origin, std::vector<scripted_ev
   std::deque<const tick*> window;
   for (const tick& t : g.ticks) {
     if (is_in_play(t.phase) || t.phase == phase::rug_event_1) {
+      // One value per tick, as the server's map has: a repeated line replaces the one before.
+      if (!window.empty() && window.back()->index == t.index) window.pop_back();
       window.push_back(&t);
       if (static_cast<std::int64_t>(window.size()) > partial_prices_window) window.pop_front();
     }
