@@ -464,13 +464,19 @@ BOOST_AUTO_TEST_CASE(partial_prices_are_bounded_and_bad_entries_ignored) {
   BOOST_TEST(p.partial_prices_ignored == 36u);
 
   BOOST_TEST_REQUIRE(
-      parser.parse(payload(active_tick(9, "1.5", R"("x": 1, "-1": 1, "1.5": 1, "2": "1.2", "3": -1, "4": null, "5": 1.5, "5": 9, "6": 2)")), p)
+      parser.parse(payload(active_tick(9, "1.5", R"("x": 1, "-1": 1, "1.5": 1, "2": "1.2", "3": -1, "4": null, "5": 1.5, "6": 2)")), p)
           .has_value());
   BOOST_TEST_REQUIRE(p.partial_prices.size() == 2u);
   BOOST_TEST(p.partial_prices[0].tick == 5);
-  BOOST_TEST(p.partial_prices[0].price.text() == "1.5");  // a repeated key keeps its first value
+  BOOST_TEST(p.partial_prices[0].price.text() == "1.5");
   BOOST_TEST(p.partial_prices[1].tick == 6);
-  BOOST_TEST(p.partial_prices_ignored == 7u);
+  BOOST_TEST(p.partial_prices_ignored == 6u);
+
+  // A key given twice is not JSON any reader agrees on (Python keeps the last, others the first):
+  // the payload is refused as a whole and says where.
+  const auto twice = parser.parse(payload(active_tick(9, "1.5", R"("5": 1.5, "5": 9)")), p);
+  BOOST_TEST_REQUIRE(!twice.has_value());
+  BOOST_TEST(twice.error().reason.find("the same key twice") != std::string::npos, twice.error().reason);
 }
 
 // ---- duplicates, out of order --------------------------------------------------------------------
