@@ -8,7 +8,9 @@
 
 namespace replayer::app {
 
-/// `--speed`: a positive factor, or "max" (nullopt: no pacing at all).
+inline constexpr double min_speed = 0.001, max_speed = 1e6;
+
+/// `--speed`: a factor from min_speed to max_speed, or "max" (nullopt: no pacing at all).
 boost::system::result<std::optional<double>, usage_error> parse_speed(std::string_view text);
 
 }  // namespace replayer::app

@@ -113,6 +113,9 @@ fi
 for speed in abc 0 -1 inf nan 1.5x ""; do
   expect "--speed '$speed'" 2 "replayer: --speed: '$speed' $speed_hint" -- "$bin" replay "$one_file" --speed "$speed"
 done
+for speed in 1e-300 1e300 0.0001; do
+  expect "--speed '$speed'" 2 "replayer: --speed: '$speed' is out of range (0.001 to 1000000, or max)" -- "$bin" replay "$one_file" --speed "$speed"
+done
 expect "--speed from the environment" 2 "replayer: --speed: 'fast' $speed_hint" -- \
   env REPLAYER_SPEED=fast "$bin" replay "$one_file"
 expect "--log-level loud" 2 \
