@@ -117,11 +117,12 @@ asio::awaitable<void> run_feed_and_dashboard(const net::feed_client_options& cli
 // Opens the --http dashboard (none without the flag) and says where it is.
 boost::system::result<std::unique_ptr<dashboard_server>, usage_error> open_dashboard(const http_flags& flags,
                                                                                      asio::any_io_executor ex,
-                                                                                     dashboard_source& source,
+                                                                                     live_dashboard& source,
                                                                                      const command_io& io) {
   if (flags.listen.empty()) return std::unique_ptr<dashboard_server>();
   auto server = dashboard_server::open(flags, ex, source);
   if (server) {
+    source.watch_pipeline();
     io.err << "dashboard: " << (*server)->url() << '\n';
     io.err.flush();
   }

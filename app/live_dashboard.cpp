@@ -13,7 +13,6 @@ live_dashboard::live_dashboard(live_pipeline& pipeline, const recorder* rec, boo
                                const trading_settings& settings, trade_sink* next)
     : pipeline_(pipeline), recorder_(rec), trading_(trading), strategy_(std::move(strategy)), settings_(settings), next_(next) {
   board_.set_sidebet_window(settings.sidebet_window);
-  pipeline_.watch(&board_, &health_);
 }
 
 void live_dashboard::on_event(std::string_view game_id, const trade_event& e) {

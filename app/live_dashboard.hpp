@@ -27,6 +27,9 @@ public:
   /// The session being played now (null between games or for `record`).
   void set_session(std::function<const session*()> current) { current_ = std::move(current); }
   void set_trader(const browser::browser_trader* t) { trader_ = t; }
+  /// From now on the pipeline keeps this dashboard's board and feed health (with --http only:
+  /// without a page there is nothing to keep them for).
+  void watch_pipeline() { pipeline_.watch(&board_, &health_); }
 
   void on_event(std::string_view game_id, const trade_event& e) override;
 

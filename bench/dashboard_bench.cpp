@@ -115,6 +115,7 @@ figures run(const std::vector<scripted_event>& script, double speed, int pages) 
     std::fprintf(stderr, "dashboard_bench: %s\n", dashboard.error().message.c_str());
     std::exit(1);
   }
+  board.watch_pipeline();
   const std::string url = (*dashboard)->url();
   const std::string origin = url.substr(0, url.find('/', 7));
   const auto port = static_cast<std::uint16_t>(std::stoi(origin.substr(origin.rfind(':') + 1)));
