@@ -91,6 +91,14 @@ std::string position_is(std::size_t line) {
          std::to_string(line) + ")";
 }
 
+// Jumps the viewer to `line` with the page's jump box and waits for the state to show it.
+asio::awaitable<void> seek_on_page(chromium_fixture::page& p, std::size_t line) {
+  const std::string jump = jump_to(line);
+  required(co_await p.evaluate(jump));
+  const std::string arrived = position_is(line);
+  BOOST_TEST_REQUIRE(co_await p.wait_until(arrived, 10s), "the viewer did not reach line " << line);
+}
+
 // The first game of the file, as the viewer reads it.
 game first_game(const fs::path& file) { return read_games({file}).at(0); }
 
@@ -192,10 +200,7 @@ BOOST_AUTO_TEST_CASE(the_viewer_plays_steps_back_and_replays_to_identical_trades
     const auto first = required(co_await p.evaluate(events_json));
     BOOST_TEST(first.as_string().size() > 2u);
     // Back to the middle: the trades there are the first run's up to that line.
-    const std::string to_middle = jump_to(lines / 2);
-    required(co_await p.evaluate(to_middle));
-    const std::string at_middle = position_is(lines / 2);
-    BOOST_TEST_REQUIRE(co_await p.wait_until(at_middle, 10s));
+    co_await seek_on_page(p, lines / 2);
     const std::string press_back = click("back");
     required(co_await p.evaluate(press_back));
     const std::string before_middle = position_is(lines / 2 - 1);
@@ -224,10 +229,7 @@ BOOST_AUTO_TEST_CASE(a_hand_buy_then_sell_in_the_viewer_gives_the_rules_pnl) {
     const std::string at_start = position_is(0);
     BOOST_TEST_REQUIRE(co_await p.wait_until(at_start, 20s));
     // The bet row: X, +0.01, +0.001 x2 -> 0.012 SOL; BUY on the line shown.
-    const std::string to_buy_line = jump_to(buy_line + 1);
-    required(co_await p.evaluate(to_buy_line));
-    const std::string at_buy_line = position_is(buy_line + 1);
-    BOOST_TEST_REQUIRE(co_await p.wait_until(at_buy_line, 10s));
+    co_await seek_on_page(p, buy_line + 1);
     const std::string bet_0_012 = "for (const b of ['clear', '10', '1', '1']) document.querySelector(`[data-bet='${b}']`).click(); true";
     required(co_await p.evaluate(bet_0_012));
     const std::string amount_shown = "document.getElementById('amount').textContent";
@@ -236,10 +238,7 @@ BOOST_AUTO_TEST_CASE(a_hand_buy_then_sell_in_the_viewer_gives_the_rules_pnl) {
     required(co_await p.evaluate(press_buy));
     const std::string one_event = "window.__dashboard.state.viewer.events.length === 1";
     BOOST_TEST_REQUIRE(co_await p.wait_until(one_event, 10s));
-    const std::string to_sell_line = jump_to(sell_line + 1);
-    required(co_await p.evaluate(to_sell_line));
-    const std::string at_sell_line = position_is(sell_line + 1);
-    BOOST_TEST_REQUIRE(co_await p.wait_until(at_sell_line, 10s));
+    co_await seek_on_page(p, sell_line + 1);
     const std::string choose_all = "document.querySelector(`[data-sell='1']`).click(), true";
     required(co_await p.evaluate(choose_all));
     const std::string press_sell = click("sell");
