@@ -80,28 +80,36 @@ std::vector<game_outcome> view_source::outcomes() const {
 }
 
 asio::awaitable<void> view_source::play_loop() {
-  wake_ = std::make_unique<asio::steady_timer>(co_await asio::this_coro::executor);
+  co_await asio::this_coro::throw_if_cancelled(false);
+  // The timer lives in this frame, which ends before the io_context does.
+  asio::steady_timer wake(co_await asio::this_coro::executor);
+  wake_ = &wake;
+  struct forget {
+    asio::steady_timer*& timer;
+    ~forget() { timer = nullptr; }
+  } forget_on_exit{wake_};
   for (;;) {
     if (!playing_ || !viewer_.loaded() || viewer_.position() >= viewer_.lines()) {
       if (playing_) {
         playing_ = false;
         changed();
       }
-      wake_->expires_at(asio::steady_timer::clock_type::time_point::max());
+      wake.expires_at(asio::steady_timer::clock_type::time_point::max());
     } else if (!speed_) {
       // As fast as possible, in slices, so pages and commands are served in between.
       viewer_.step(200);
       changed();
-      wake_->expires_after(std::chrono::milliseconds(1));
+      wake.expires_after(std::chrono::milliseconds(1));
     } else {
       const std::size_t p = viewer_.position();
       const auto& ticks = viewer_.current_game().ticks;
       const auto delay = p == 0 ? std::chrono::nanoseconds(0) : replay_delay(ticks[p - 1].time, ticks[p].time, *speed_);
       viewer_.step(1);
       changed();
-      wake_->expires_after(delay);
+      wake.expires_after(delay);
     }
-    co_await wake_->async_wait(asio::as_tuple(asio::use_awaitable));
+    auto [ec] = co_await wake.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec && (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none) co_return;
   }
 }
 

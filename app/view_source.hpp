@@ -59,7 +59,7 @@ private:
   std::vector<game_outcome> left_;
   bool playing_ = false;
   std::optional<double> speed_;  // nullopt: as fast as possible
-  std::unique_ptr<boost::asio::steady_timer> wake_;
+  boost::asio::steady_timer* wake_ = nullptr;  // play_loop's, while it runs (commands wake it)
   std::uint64_t version_ = 0, commands_ = 0;
 };
 
