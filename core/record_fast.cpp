@@ -37,9 +37,9 @@ public:
     if (negative) ++p_;
     const char* start = p_;
     std::int64_t v = 0;
-    while (p_ != end_ && is_digit(*p_) && p_ - start < 19) v = v * 10 + (*p_++ - '0');
+    while (p_ != end_ && is_digit(*p_) && p_ - start < 18) v = v * 10 + (*p_++ - '0');
     const std::size_t digits = static_cast<std::size_t>(p_ - start);
-    if (digits == 0 || digits > 18 || (digits > 1 && *start == '0')) return false;
+    if (digits == 0 || (p_ != end_ && is_digit(*p_)) || (digits > 1 && *start == '0')) return false;
     out = negative ? -v : v;
     return true;
   }
