@@ -50,12 +50,6 @@ boost::system::result<listen_at, usage_error> parse_listen(std::string_view text
   return out;
 }
 
-bool is_loopback(const asio::ip::address& a) { return a.is_loopback(); }
-
-net::http_response text_response(unsigned status, std::string body) {
-  return {status, "text/plain; charset=utf-8", std::move(body) + "\n", {}};
-}
-
 net::http_response asset(std::string_view type, std::string_view body) {
   return {200, std::string(type), std::string(body),
           {{"Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self' data:"}}};
@@ -77,7 +71,7 @@ boost::system::result<std::unique_ptr<dashboard_server>, usage_error> dashboard_
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(at->host, ec);
   if (ec) return usage_error{concat({"--http '", flags.listen, "': '", at->host, "' is not an IP address (use 127.0.0.1)"})};
-  if (!is_loopback(address)) {
+  if (!address.is_loopback()) {
     if (!flags.allow_remote)
       return usage_error{concat({"--http '", flags.listen, "': ", at->host,
                                  " is not loopback; the dashboard can trade, so binding it elsewhere needs --http-allow-remote"})};
@@ -105,25 +99,25 @@ net::http_response dashboard_server::on_request(const net::http_request& r) {
   const std::string_view path = dashboard::target_path(r.target);
   if (r.method == "POST" && path == "/api/command") {
     on_page_message(r.body);
-    return text_response(last_error_.empty() ? 200 : 400, last_error_.empty() ? "ok" : last_error_);
+    return net::text_response(last_error_.empty() ? 200 : 400, last_error_.empty() ? "ok" : last_error_);
   }
-  if (r.method != "GET" && r.method != "HEAD") return text_response(405, "only GET, HEAD and POST /api/command");
+  if (r.method != "GET" && r.method != "HEAD") return net::text_response(405, "only GET, HEAD and POST /api/command");
   if (path == "/" || path == "/index.html") return asset("text/html; charset=utf-8", web::dashboard_page());
   if (path == "/dashboard.js") return asset("text/javascript; charset=utf-8", web::dashboard_script());
   if (path == "/charts.js") return asset("text/javascript; charset=utf-8", web::charts_script());
   if (path == "/dashboard.css") return asset("text/css; charset=utf-8", web::dashboard_style());
   if (path == "/healthz") {
     const auto v = source_.health();
-    return text_response(static_cast<unsigned>(v.status), v.reason);
+    return net::text_response(static_cast<unsigned>(v.status), v.reason);
   }
   if (path == "/metrics") return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_text(), {}};
   if (path == "/state") return {200, "application/json", boost::json::serialize(source_.state()), {}};
   if (path == "/report") {
     std::string html = source_.report_html();
-    if (html.empty()) return text_response(404, "no report in this mode: `replayer view` serves the report of its games");
+    if (html.empty()) return net::text_response(404, "no report in this mode: `replayer view` serves the report of its games");
     return {200, "text/html; charset=utf-8", std::move(html), {}};
   }
-  return text_response(404, concat({"no page ", path, ": try /, /healthz, /metrics, /report"}));
+  return net::text_response(404, concat({"no page ", path, ": try /, /healthz, /metrics, /report"}));
 }
 
 void dashboard_server::on_page_message(std::string_view text) {

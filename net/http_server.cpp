@@ -59,8 +59,6 @@ http::response<http::string_body> make_response(const request_t& req, const http
   return res;
 }
 
-http_response refusal(unsigned status, std::string text) { return {status, "text/plain; charset=utf-8", std::move(text) + "\n", {}}; }
-
 dashboard::request_facts facts_of(const request_t& req) {
   return {std::string_view(req.target().data(), req.target().size()),
           std::string_view(req[http::field::origin].data(), req[http::field::origin].size()),
@@ -134,7 +132,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<http_server::state> sp, t
       if (ec == http::error::header_limit || ec == http::error::body_limit) {
         ++s.stats.bad_requests;
         request_t dummy;
-        auto res = make_response(dummy, refusal(413, "request too large"));
+        auto res = make_response(dummy, text_response(413, "request too large"));
         res.keep_alive(false);
         co_await http::async_write(stream, res, as_result);
       }
@@ -148,7 +146,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<http_server::state> sp, t
       const auto facts = facts_of(req);
       if (auto v = dashboard::check_access(facts, s.policy); v != dashboard::access_verdict::allowed) {
         ++s.stats.forbidden;
-        auto res = make_response(req, refusal(403, "403 forbidden: " + dashboard::access_message(v, facts)));
+        auto res = make_response(req, text_response(403, "403 forbidden: " + dashboard::access_message(v, facts)));
         res.keep_alive(false);
         co_await http::async_write(stream, res, as_result);
         break;
@@ -156,7 +154,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<http_server::state> sp, t
     }
     if (upgrade) {
       if (dashboard::target_path(facts_of(req).target) != "/ws") {
-        auto res = make_response(req, refusal(404, "no WebSocket here: the dashboard's is /ws"));
+        auto res = make_response(req, text_response(404, "no WebSocket here: the dashboard's is /ws"));
         co_await http::async_write(stream, res, as_result);
         break;
       }

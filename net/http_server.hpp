@@ -34,6 +34,11 @@ struct http_response {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+/// A one-line plain-text answer (a newline is added).
+inline http_response text_response(unsigned status, std::string line) {
+  return {status, "text/plain; charset=utf-8", std::move(line) + "\n", {}};
+}
+
 class http_handler {
 public:
   virtual ~http_handler() = default;
