@@ -61,7 +61,7 @@ asio::awaitable<int> view_main(const view_options& opts, view_source& source, co
   run_outputs outputs;
   if (!outputs.open(opts.trades_path, {}, io)) co_return exit_usage;
   co_await (net::branch((*server)->run()) || net::branch(source.play_loop()));
-  const backtest_summary summary = source.summary(outputs.trades_writer());
+  const backtest_summary summary = source.summary(source.outcomes(), outputs.trades_writer());
   if (!outputs.close(io)) co_return exit_usage;
   io.out << summary_table(summary, run_inputs{source.strategy(), source.settings(), opts.sets, source.file_count()});
   io.out.flush();

@@ -191,15 +191,17 @@ void view_source::metrics(dashboard::metrics_text& out) const {
   out.counter("replayer_view_commands_total", "Viewer commands", static_cast<double>(commands_));
 }
 
-backtest_summary view_source::summary(trade_log::writer trades) const {
+backtest_summary view_source::summary(std::vector<game_outcome> games, trade_log::writer trades) const {
   backtest_run run(settings_, {}, {false, false, std::move(trades), {}});
-  for (auto& g : outcomes()) run.add(std::move(g));
+  for (auto& g : games) run.add(std::move(g));
   return run.summary();
 }
 
 std::string view_source::report_html() const {
   const std::vector<std::string> no_sets;
-  return html_report(outcomes(), summary(), run_inputs{strategy_, settings_, no_sets, files_.size()});
+  // Each outcome plays its game again up to where it was left: once for the charts and the sums.
+  const auto games = outcomes();
+  return html_report(games, summary(games), run_inputs{strategy_, settings_, no_sets, files_.size()});
 }
 
 }  // namespace replayer::app

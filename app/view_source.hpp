@@ -39,8 +39,9 @@ public:
 
   /// The games viewed, each as far as it was played (the current one included).
   std::vector<game_outcome> outcomes() const;
-  /// Their summary, as a backtest adds it up; `trades` (may be empty) gets their trade log.
-  backtest_summary summary(trade_log::writer trades = {}) const;
+  /// The summary of `games` (from outcomes()), as a backtest adds it up; `trades` (may be empty)
+  /// gets their trade log.
+  backtest_summary summary(std::vector<game_outcome> games, trade_log::writer trades = {}) const;
   const rule_strategy& strategy() const { return strategy_; }
   const trading_settings& settings() const { return settings_; }
   std::size_t file_count() const { return files_.size(); }
