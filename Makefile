@@ -1,5 +1,5 @@
 # The two entry points a newcomer needs (see README.md).
-.PHONY: setup demo test asan tsan fuzz bench
+.PHONY: setup demo test tsan fuzz bench
 
 setup:
 	@scripts/setup.sh
@@ -10,15 +10,9 @@ demo: setup
 	@cmake --build --preset release --target replayer
 	@./build/release/app/replayer backtest --strategy conservative tests/data
 
-# Build with warnings as errors and run every test.
-test: setup
-	@cmake --preset ci >/dev/null
-	@cmake --build --preset ci
-	@ctest --preset ci -j2
-
-# A sanitizer report fails the stage even when the process that wrote it was expected to fail
+# A sanitizer report fails the run even when the process that wrote it was expected to fail
 # anyway (an e2e script that checks only what was printed): the test presets send every report
-# to a file under build/PRESET/sanitizer-reports (log_path), and a stage with any such file fails.
+# to a file under build/PRESET/sanitizer-reports (log_path), and a run with any such file fails.
 reports = build/$(1)/sanitizer-reports
 define sanitized_tests
 	@rm -rf $(reports) && mkdir -p $(reports)
@@ -28,20 +22,19 @@ define sanitized_tests
 	  exit $$status
 endef
 
-asan: setup
+# Build everything with warnings as errors under ASan + UBSan and run every test, unit and
+# end-to-end: a memory error, a leak or undefined behaviour fails it.
+test: setup
 	@cmake --preset asan >/dev/null
-	@cmake --build --preset asan --target unit_tests replayer
+	@cmake --build --preset asan
 	$(call sanitized_tests,asan)
 
-# The threaded parts: the worker pool itself, file decoding and backtests on workers (both
-# wallets), sweeps, simulate's writers, the recorder's writer thread, and a stop reaching all of
-# them (batch_faults: SIGINT during sweeps and backtests with --jobs 2).
-TSAN_TESTS = unit\.(ordered_pool|backtest|backtest_property|recorder)$$|e2e\.(backtest_cli|simulate_roundtrip|batch_faults)$$
-
+# The threaded parts under TSan: the worker pool, games decoded and played on workers (both
+# wallets), sweeps, and the recorder's writer thread (threaded_tests, tests/CMakeLists.txt).
 tsan: setup
 	@cmake --preset tsan >/dev/null
-	@cmake --build --preset tsan --target unit_tests replayer
-	$(call sanitized_tests,tsan,-R '$(TSAN_TESTS)')
+	@cmake --build --preset tsan --target threaded_tests
+	$(call sanitized_tests,tsan,-R '^threaded\.')
 
 fuzz:
 	@scripts/setup.sh --fuzz

@@ -125,8 +125,12 @@ struct sweep_point {
   std::optional<backtest_summary> summary;
 };
 
+// Builds every point (each one's rule table compiled and its settings checked, so that a bad
+// point is a usage error before any data is read). A large grid takes seconds to build on a slow
+// build, so a stop is heard between points: the points built so far are returned.
 std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opts, const rule_strategy& base,
-                                                     const trading_settings& settings, const command_io& io) {
+                                                     const trading_settings& settings, const std::atomic<bool>& stop,
+                                                     const command_io& io) {
   std::vector<sweep_axis> axes;
   for (const auto& text : opts.sweeps) {
     auto axis = parse_sweep(text);
@@ -138,6 +142,7 @@ std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opt
   }
   std::vector<sweep_point> points;
   for (auto& assignment : sweep_grid(axes)) {
+    if (stop) break;
     sweep_point p{{}, base, settings, {}};
     for (std::size_t a = 0; a < assignment.size(); ++a) {
       const auto& [k, v] = assignment[a];
@@ -202,7 +207,7 @@ std::string shard_inputs(const backtest_options& opts, const sweep_request& req,
 int run_sweep(const backtest_options& opts, const sweep_request& req, const rule_strategy& base,
               const trading_settings& settings, const std::vector<std::filesystem::path>& files,
               const std::atomic<bool>& stop, const command_io& io) {
-  auto points = sweep_points(opts, base, settings, io);
+  auto points = sweep_points(opts, base, settings, stop, io);
   if (!points) return exit_usage;
   std::optional<output_file> out;
   if (req.shard) {

@@ -5,8 +5,9 @@
 # first). Exits non-zero when a fuzzer finds a crash, a sanitizer report, an uncaught exception or
 # a broken invariant; the input that did it is left in build/fuzz/artifacts/.
 # Usage: scripts/fuzz.sh [SECONDS_PER_FUZZER [TARGET...]]   (default 60 s, every target; or
-#        FUZZ_SECONDS=...). FUZZ_NICE=19 runs them at the lowest priority; FUZZ_BUILD=0 runs the
-#        targets as built (two runs side by side must not both build).
+#        FUZZ_SECONDS=...). FUZZ_JOBS=N runs N targets side by side (default: the core count);
+#        FUZZ_NICE=19 runs them at the lowest priority; FUZZ_BUILD=0 runs the targets as built
+#        (two runs side by side must not both build).
 # Needs clang and its libFuzzer runtime: scripts/setup.sh --fuzz installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -183,14 +184,16 @@ DICT
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
 
-status=0
 logs=$build/logs
 mkdir -p "$logs"
+rm -f "$logs"/*.result
 nice_level=${FUZZ_NICE:-0}
-run() {
+jobs=${FUZZ_JOBS:-$(nproc)}
+[[ "$jobs" =~ ^[0-9]+$ ]] && [ "$jobs" -gt 0 ] || { echo "fuzz: FUZZ_JOBS '$jobs' is not a number of jobs" >&2; exit 2; }
+# One target: its summary goes to $logs/NAME.result, its exit code to the last line of it.
+fuzz_one() {
   local name=$1 seeds=$2
   shift 2
-  [[ " ${targets[*]} " == *" $name "* ]] || return 0
   local regressions=tests/fuzz/regressions/$name
   local dirs=("$build/corpus/$name" "$seeds")
   [ -d "$regressions" ] && dirs+=("$regressions")
@@ -202,13 +205,19 @@ run() {
     code=$?
   grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$logs/$name.log" || true
   if [ "$code" -ne 0 ]; then
-    echo "fuzz: $name FAILED (exit $code); the log's end ($logs/$name.log):" >&2
-    tail -n 40 "$logs/$name.log" >&2
-    ls "$build/artifacts/$name-"* 2>/dev/null | sed 's/^/fuzz: reproducer: /' >&2 || true
-    status=1
+    echo "fuzz: $name FAILED (exit $code); the log's end ($logs/$name.log):"
+    tail -n 40 "$logs/$name.log"
+    ls "$build/artifacts/$name-"* 2>/dev/null | sed 's/^/fuzz: reproducer: /' || true
   else
     echo "fuzz: $name ok: no crash in ${seconds}s"
   fi
+  echo "$code"
+}
+# Starts a target once fewer than $jobs are running.
+run() {
+  [[ " ${targets[*]} " == *" $1 "* ]] || return 0
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+  fuzz_one "$@" >"$logs/$1.result" 2>&1 &
 }
 run record_fuzz "$seed_record" -dict="$work/record.dict"
 run record_diff_fuzz "$seed_record" -dict="$work/record.dict"
@@ -220,4 +229,11 @@ run config_fuzz "$seed_config"
 run game_state_fuzz "$seed_state" -max_len=32768
 run socketio_codec_fuzz "$seed_socketio" -max_len=32768
 run cdp_message_fuzz "$seed_cdp"
+wait
+status=0
+for t in "${targets[@]}"; do
+  [ -f "$logs/$t.result" ] || { echo "fuzz: $t did not run" >&2; status=1; continue; }
+  sed '$d' "$logs/$t.result"
+  [ "$(tail -n 1 "$logs/$t.result")" = 0 ] || status=1
+done
 exit "$status"

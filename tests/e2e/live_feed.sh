@@ -42,8 +42,26 @@ start_server() {
   exit 1
 }
 
+# settle: waits until nothing under $tmp has grown for 1.5 s (at most 60 s): the client has
+# read what the server sent. "script done" means only that the frames are in the socket's
+# buffers, which a slow client (a sanitizer build on a loaded machine) reads for seconds more.
+settle() {
+  local last= now quiet=0
+  for _ in $(seq 120); do
+    now=$(find "$tmp" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+    if [ "$now" = "$last" ]; then
+      quiet=$((quiet + 1))
+      [ "$quiet" -ge 3 ] && return 0
+    else
+      quiet=0
+    fi
+    last=$now
+    sleep 0.5
+  done
+}
+
 # run_client ARGS...: runs replayer ARGS against the server until the whole script has been
-# sent and a moment more, then SIGINT; sets client_code.
+# sent and the client has settled, then SIGINT; sets client_code.
 run_client() {
   "$bin" "$@" --url "ws://127.0.0.1:$port" >"$tmp/client.out" 2>"$tmp/client.err" &
   client_pid=$!
@@ -52,7 +70,7 @@ run_client() {
     sleep 0.05
   done
   grep -q "^fake-server: script done" "$tmp/server.err" || fail "$1: the script was not sent within 60 s"
-  sleep 0.5
+  settle
   kill -INT "$client_pid"
   client_code=0
   wait "$client_pid" || client_code=$?
