@@ -5,6 +5,8 @@
 // recordings: replay, check and backtest leave them out of the folders they read
 // (app/recording_paths.hpp). The same --seed gives byte-identical files.
 #include "app/command.hpp"
+#include "app/off_thread.hpp"
+#include "app/root.hpp"
 #include "core/concat.hpp"
 #include "core/fair/game_simulator.hpp"
 
@@ -27,6 +29,7 @@
 namespace replayer::app {
 namespace {
 
+namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
 constexpr std::size_t flush_bytes = 4u << 20;
@@ -76,8 +79,8 @@ std::optional<std::string> prepare_out_folder(const fs::path& dir, bool force) {
 
 // A file written with plain POSIX calls: one open, few large writes, one close. Many small files
 // are written much faster this way than through streams. It is written as .NAME.part and
-// renamed when closed, so a failed or interrupted run (SIGINT ends this command at once) never
-// leaves a truncated recording: at most a .part file, which folder scans pass over.
+// renamed when closed, so a failed or interrupted run never leaves a truncated recording; the
+// .part file of one not closed is removed.
 class output_file {
 public:
   output_file() = default;
@@ -142,15 +145,23 @@ struct worker_result {
   std::uint64_t ticks = 0, files = 0;  // price ticks of all games (every worker simulates all), files written
 };
 
+// `interrupted` is a signal's stop, `failed` another worker's failure: either ends the share
+// between two games. An interrupted run leaves revealed.seeds.jsonl unwritten (its .part file is
+// removed), since its games would not match the recordings the other workers have written.
 void simulate_share(const simulate_options& opts, const simulation_settings& settings, const fs::path& dir,
-                    unsigned worker, unsigned workers, std::atomic<bool>& stop, worker_result& result) {
+                    unsigned worker, unsigned workers, const std::atomic<bool>& interrupted, std::atomic<bool>& failed,
+                    worker_result& result) {
   game_simulator simulator(settings);
   output_file revealed;
   if (worker == 0) result.problem = revealed.open(dir / revealed_file_name);
   std::string revealed_buffer, recording;
   simulated_game game;
   std::string file_name;
-  for (std::uint64_t n = 1; n <= opts.games && result.problem.empty() && !stop.load(std::memory_order_relaxed); ++n) {
+  const auto go_on = [&] {
+    return result.problem.empty() && !interrupted.load(std::memory_order_relaxed) &&
+           !failed.load(std::memory_order_relaxed);
+  };
+  for (std::uint64_t n = 1; n <= opts.games && go_on(); ++n) {
     simulator.next(game);
     result.ticks += game.path.size();
     if (worker == 0) {
@@ -180,8 +191,20 @@ void simulate_share(const simulate_options& opts, const simulation_settings& set
       file_name.clear();
     }
   }
-  if (worker == 0 && result.problem.empty()) result.problem = revealed.close();
-  if (!result.problem.empty()) stop = true;
+  if (worker == 0 && result.problem.empty() && !interrupted) result.problem = revealed.close();
+  if (!result.problem.empty()) failed = true;
+}
+
+// Every worker's share, worker 0 on the calling thread.
+void simulate_all(const simulate_options& opts, const simulation_settings& settings, const fs::path& dir,
+                  const std::atomic<bool>& interrupted, std::vector<worker_result>& results) {
+  const auto workers = static_cast<unsigned>(results.size());
+  std::atomic<bool> failed{false};
+  std::vector<std::jthread> threads;
+  for (unsigned w = 1; w < workers; ++w)
+    threads.emplace_back(
+        [&, w] { simulate_share(opts, settings, dir, w, workers, interrupted, failed, results[w]); });
+  simulate_share(opts, settings, dir, 0, workers, interrupted, failed, results[0]);
 }
 
 int run_simulate(const simulate_options& opts, const command_io& io) {
@@ -203,24 +226,29 @@ int run_simulate(const simulate_options& opts, const command_io& io) {
   unsigned workers = opts.threads != 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   workers = static_cast<unsigned>(std::min<std::uint64_t>({workers, 64, file_count}));
   std::vector<worker_result> results(workers);
-  std::atomic<bool> stop{false};
-  {
-    std::vector<std::jthread> threads;
-    for (unsigned w = 1; w < workers; ++w)
-      threads.emplace_back([&, w] { simulate_share(opts, settings, dir, w, workers, stop, results[w]); });
-    simulate_share(opts, settings, dir, 0, workers, stop, results[0]);
-  }
-  std::uint64_t files = 0;
-  for (const auto& r : results) {
-    if (!r.problem.empty()) return report_usage(io, {r.problem});
-    files += r.files;
-  }
-
-  // Every worker simulates every game: worker 0's count is the run's.
-  io.out << "simulated " << opts.games << (opts.games == 1 ? " game (" : " games (") << results[0].ticks << " price ticks, "
-         << fair_version_name(*version) << ", seed \"" << opts.seed << "\"): " << files << " recording"
-         << (files == 1 ? "" : "s") << " and " << revealed_file_name << " in " << dir.string() << '\n';
-  return exit_ok;
+  return run_root([&]() -> asio::awaitable<int> {
+    const bool interrupted =
+        co_await run_off_thread([&](const std::atomic<bool>& stop) { simulate_all(opts, settings, dir, stop, results); });
+    std::uint64_t files = 0;
+    for (const auto& r : results) {
+      if (!r.problem.empty()) {
+        io.err << "replayer: " << r.problem << '\n';
+        co_return exit_problems_found;
+      }
+      files += r.files;
+    }
+    if (interrupted) {
+      io.err << "replayer: interrupted: " << files << " recording" << (files == 1 ? "" : "s") << " written to "
+             << dir.string() << ", but not " << revealed_file_name
+             << " (they cannot be verified); run simulate again with --force to replace them\n";
+      co_return exit_ok;
+    }
+    // Every worker simulates every game: worker 0's count is the run's.
+    io.out << "simulated " << opts.games << (opts.games == 1 ? " game (" : " games (") << results[0].ticks
+           << " price ticks, " << fair_version_name(*version) << ", seed \"" << opts.seed << "\"): " << files
+           << " recording" << (files == 1 ? "" : "s") << " and " << revealed_file_name << " in " << dir.string() << '\n';
+    co_return exit_ok;
+  });
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 # Batch work under signals and faults, as a user meets them:
 #   - SIGINT during a long sweep: the completed points are printed, exit 130, promptly;
 #   - SIGINT during a backtest: the summary of what completed, exit 130;
+#   - SIGINT during simulate: exit 130, promptly, complete recordings only, no revealed seeds;
 #   - a second signal ends the process at once;
 #   - a price the exact decimal cannot carry is a bad line; an overflow that still happens ends
 #     that game only (named with file, game and tick), in a backtest and a sweep alike;
@@ -260,11 +261,21 @@ cp "$data"/game_20251030_092309.jsonl "$tmp/caf"$'\xe9'".jsonl"
 "$bin" replay --json "$tmp/caf"$'\xe9'".jsonl" >"$tmp/out" 2>/dev/null || fail "replay --json of a Latin-1 file name failed"
 grep -qF "\"file\": \"$tmp/caf\\udce9.jsonl\"" "$tmp/out" || fail "a Latin-1 file name in --json: $(grep -o '"file": "[^"]*"' "$tmp/out" | head -1)"
 
-# simulate: SIGINT leaves no truncated recording; --force replaces what an earlier run wrote.
-may_finish=yes stop_after 0.3 INT -- simulate --games 30000 --threads 1 --out "$tmp/sim"
+# simulate: SIGINT stops it promptly (it used to run to the end when started in the background,
+# where SIGINT is ignored until a handler is set): exit 130, every recording written complete,
+# no .part file, and no revealed.seeds.jsonl, whose games would not match the recordings.
+# --force replaces what an earlier run wrote.
+stop_after 0.5 INT -- simulate --games 1000000 --threads 2 --out "$tmp/sim"
+[ "$code" -eq 130 ] || fail "simulate + SIGINT: exit $code, expected 130"
+[ "$ms" -lt 5000 ] || fail "simulate + SIGINT: took $ms ms to stop"
+grep -q "^replayer: interrupted: [0-9]* recordings* written to .*, but not revealed.seeds.jsonl" "$tmp/err" ||
+  fail "simulate + SIGINT: $(tail -1 "$tmp/err")"
+[ ! -e "$tmp/sim/revealed.seeds.jsonl" ] || fail "simulate + SIGINT wrote revealed.seeds.jsonl"
+[ -z "$(find "$tmp/sim" -name '*.part')" ] || fail "simulate + SIGINT left .part files"
 # The last byte of every recording left is a newline (a truncated one would end mid-line).
 unfinished=$(find "$tmp/sim" -name '*.jsonl' -exec tail -qc1 {} + | tr -d '\n' | wc -c)
 [ "$unfinished" -eq 0 ] || fail "simulate + SIGINT left $unfinished truncated files"
+echo "batch_faults: simulate stopped $ms ms after SIGINT with $(find "$tmp/sim" -name '*.jsonl' | wc -l) recordings"
 "$bin" simulate --games 3 --seed a --out "$tmp/sim2" >/dev/null
 "$bin" simulate --games 2 --seed b --force --out "$tmp/sim2" >/dev/null || fail "simulate --force into its own folder failed"
 code=0
