@@ -147,14 +147,17 @@ backtest_summary summary_builder::finish(std::string digest) const {
                   : settings_.starting_balance * decimal::from_int(static_cast<std::int64_t>(std::max<std::size_t>(1, s.games)));
   s.final_balance = s.capital + s.pnl;
   if (settings_.wallet == wallet_mode::per_game) s.max_drawdown_pct = s.max_drawdown.to_double() / s.capital.to_double() * 100;
-  s.roi = (s.pnl / s.capital).to_double() * 100;
+  // Ratios only ever reported as doubles are computed as doubles: a quotient of two exact
+  // amounts can exceed the exact decimal's range (a profit over a tiny loss, as backtest_fuzz
+  // found: "internal error: decimal overflow" for the whole run) and must not end the run.
+  s.roi = s.pnl.to_double() / s.capital.to_double() * 100;
   s.peak_equity = peak_;
   auto per = [](decimal sum, std::size_t n) { return n ? sum / decimal::from_int(static_cast<std::int64_t>(n)) : decimal{}; };
   s.average_win = per(win_sum_, s.wins);
   s.average_loss = per(loss_sum_, s.losses);
   s.expectancy = per(s.position_pnl, s.trades);
   s.win_rate = s.trades ? 100.0 * static_cast<double>(s.wins) / static_cast<double>(s.trades) : 0;
-  s.profit_factor = s.gross_loss.is_zero() ? 0 : (s.gross_profit / s.gross_loss).to_double();
+  s.profit_factor = s.gross_loss.is_zero() ? 0 : s.gross_profit.to_double() / s.gross_loss.to_double();
   s.exposure = s.tick_lines ? 100.0 * static_cast<double>(ticks_with_position_) / static_cast<double>(s.tick_lines) : 0;
   if (returns_.size() > 1) {
     double mean = 0;
