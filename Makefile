@@ -29,8 +29,9 @@ test: setup
 	@cmake --build --preset asan
 	$(call sanitized_tests,asan)
 
-# The threaded parts under TSan: the worker pool, games decoded and played on workers (both
-# wallets), sweeps, and the recorder's writer thread (threaded_tests, tests/CMakeLists.txt).
+# The threaded parts under TSan: the worker pool, recordings decoded and games played on workers
+# (both wallets), a sweep's points, simulate's writers and the recorder's writer thread
+# (threaded_tests, tests/CMakeLists.txt).
 tsan: setup
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan --target threaded_tests

@@ -13,12 +13,11 @@
 #include "app/sweep_rows.hpp"
 #include "app/sweep_shard_file.hpp"
 #include "app/terminal_status.hpp"
-#include "core/concat.hpp"
-#include "core/ordered_pool.hpp"
-#include "core/recording_reader.hpp"
 #include "core/json_writer.hpp"
+#include "core/trading/decoded_files.hpp"
 #include "core/trading/sweep.hpp"
 #include "core/trading/sweep_corpus.hpp"
+#include "core/trading/sweep_play.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -46,60 +45,26 @@ struct backtest_options {
   std::vector<std::string> paths;
 };
 
-// One recording, decoded on a worker. With per-game wallets its games are played there too;
-// with a session wallet they are played in order by the run's one session on the consumer.
-struct file_result {
-  std::string file;
-  std::optional<std::string> unreadable;
-  std::vector<game> games;
-  std::vector<game_outcome> outcomes;
-  std::size_t bad_lines = 0;
-};
-
-file_result read_file(const std::filesystem::path& path, const backtest_run* play_here, const std::atomic<bool>& stop) {
-  file_result r;
-  r.file = path.string();
-  auto lines = file_lines::open(path);
-  if (!lines) {
-    r.unreadable = lines.error().message();
-    return r;
-  }
-  recording_reader reader(r.file, *lines);
-  while (!stop) {
-    auto g = reader.next_game();
-    if (!g) break;
-    if (play_here)
-      r.outcomes.push_back(play_here->play_alone(*g));
-    else
-      r.games.push_back(std::move(*g));
-  }
-  r.bad_lines = reader.bad_lines();
-  return r;
-}
-
-// Reads the files on `jobs` workers and hands each file's result over in file order. A file
-// that cannot be read (gone since the folder was listed) is warned about and skipped.
+// Decodes the files on `jobs` workers (core/trading/decoded_files.hpp) and hands each file's
+// result over in file order, with the progress bar and the warnings. A file that cannot be read
+// (gone since the folder was listed) is warned about and skipped.
 void for_each_file(const std::vector<std::filesystem::path>& files, std::size_t jobs,
-                                         const backtest_run* play_on_workers, const std::atomic<bool>& stop,
-                                         const command_io& io, const std::function<void(file_result&)>& consume) {
+                   const backtest_run* play_on_workers, const std::atomic<bool>& stop, const command_io& io,
+                   const std::function<void(decoded_file&)>& consume) {
   terminal_status status(io.err, io.err_is_terminal);
-  // A file being read sees the stop itself, between games.
-  ordered_pool<file_result>(
-      files.size(), jobs, stop,
-      [&](std::size_t i) { return read_file(files[i], play_on_workers, stop); },
-      [&](std::size_t i, file_result&& r) {
-        if (r.unreadable) {
-          status.clear();
-          warn_skipped(io, {r.file + ": cannot read file: " + *r.unreadable + "; skipped"});
-        } else {
-          if (r.bad_lines) {
-            status.clear();  // a warning is never glued to the progress bar
-            log_bad_lines_not_shown(r.file, r.bad_lines);
-          }
-          consume(r);
-        }
-        status.progress(i + 1, files.size(), "files read");
-      });
+  decode_files(files, jobs, play_on_workers, stop, [&](std::size_t i, decoded_file& r) {
+    if (r.unreadable) {
+      status.clear();
+      warn_skipped(io, {r.file + ": cannot read file: " + *r.unreadable + "; skipped"});
+    } else {
+      if (r.bad_lines) {
+        status.clear();  // a warning is never glued to the progress bar
+        log_bad_lines_not_shown(r.file, r.bad_lines);
+      }
+      consume(r);
+    }
+    status.progress(i + 1, files.size(), "files read");
+  });
 }
 
 // A folder of recordings none of which holds a game is a finding, not a table of zeros.
@@ -117,13 +82,6 @@ std::optional<usage_error> apply_sweep_value(rule_strategy& s, trading_settings&
   if (!problem) return std::nullopt;
   return usage_error{"--sweep '" + axis.spec + "': at " + axis.key + "=" + value + ": " + *problem};
 }
-
-struct sweep_point {
-  std::string label;
-  rule_strategy strategy;
-  trading_settings settings;
-  std::optional<backtest_summary> summary;
-};
 
 // Builds every point (each one's rule table compiled and its settings checked, so that a bad
 // point is a usage error before any data is read). A large grid takes seconds to build on a slow
@@ -143,7 +101,7 @@ std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opt
   std::vector<sweep_point> points;
   for (auto& assignment : sweep_grid(axes)) {
     if (stop) break;
-    sweep_point p{{}, base, settings, {}};
+    sweep_point p{{}, base, settings};
     for (std::size_t a = 0; a < assignment.size(); ++a) {
       const auto& [k, v] = assignment[a];
       p.label += (p.label.empty() ? "" : " ") + k + "=" + v;
@@ -165,12 +123,6 @@ std::optional<std::vector<sweep_point>> sweep_points(const backtest_options& opt
 struct sweep_request {
   std::optional<decimal> holdout;
   std::optional<sweep_shard> shard;
-};
-
-// One point's results: on the (in-sample) games, and with --holdout on the held-out ones.
-struct point_result {
-  backtest_summary in_sample;
-  std::optional<backtest_summary> out_of_sample;
 };
 
 // The inputs a shard file records, so that a merge refuses shards of different sweeps: the run's
@@ -219,7 +171,7 @@ int run_sweep(const backtest_options& opts, const sweep_request& req, const rule
     out.emplace(std::move(*file));
   }
   std::vector<game> games;
-  for_each_file(files, opts.jobs, nullptr, stop, io, [&](file_result& r) {
+  for_each_file(files, opts.jobs, nullptr, stop, io, [&](decoded_file& r) {
     for (auto& g : r.games) games.push_back(std::move(g));
   });
   if (games.empty() && !stop) return no_usable_game(files, io);
@@ -238,22 +190,8 @@ int run_sweep(const backtest_options& opts, const sweep_request& req, const rule
   const sweep_view view{opts.sort, req.holdout ? std::optional(req.holdout->str()) : std::nullopt, opts.json};
   std::vector<sweep_row> rows;
   terminal_status status(io.err, io.err_is_terminal);
-  ordered_pool<point_result>(
-      played.size(), opts.jobs, stop,
-      [&](std::size_t j) {
-        const sweep_point& p = (*points)[played[j]];
-        auto play = [&](const std::vector<game>& part) {
-          return run_backtest(part, p.settings, [&] { return std::make_unique<rule_strategy>(p.strategy); }, {}, stop)
-              .summary;
-        };
-        try {
-          point_result r{play(games), std::nullopt};
-          if (req.holdout) r.out_of_sample = play(held_out);
-          return r;
-        } catch (const std::exception& e) {
-          throw std::runtime_error(concat({"sweep point ", p.label, ": ", e.what()}));
-        }
-      },
+  play_sweep_points(
+      *points, played, games, req.holdout ? &held_out : nullptr, opts.jobs, stop,
       [&](std::size_t j, point_result&& r) {
         const sweep_point& p = (*points)[played[j]];
         const run_inputs in{p.strategy, p.settings, opts.sets, files.size()};
@@ -298,7 +236,7 @@ int run_single(const backtest_options& opts, const rule_strategy& strategy, cons
                       if (outputs.wants_equity()) outputs.equity_rows(g);
                     }});
   const backtest_run* play_on_workers = settings.wallet == wallet_mode::per_game ? &run : nullptr;
-  for_each_file(files, opts.jobs, play_on_workers, stop, io, [&](file_result& r) {
+  for_each_file(files, opts.jobs, play_on_workers, stop, io, [&](decoded_file& r) {
     for (const game& g : r.games) {
       if (stop) return;
       run.play(g);

@@ -1,4 +1,5 @@
 #include "browser/chrome_process.hpp"
+#include "core/failed.hpp"
 
 #include <signal.h>
 #include <unistd.h>
@@ -23,11 +24,6 @@ namespace asio = boost::asio;
 namespace fs = std::filesystem;
 using clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds port_poll_interval{50};
-
-template <class T>
-boost::system::result<T, std::string> failed(std::string why) {
-  return boost::system::result<T, std::string>(boost::system::in_place_error, std::move(why));
-}
 
 bool is_executable_file(const std::string& path) {
   std::error_code ec;

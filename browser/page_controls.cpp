@@ -1,4 +1,5 @@
 #include "browser/page_controls.hpp"
+#include "core/failed.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -16,11 +17,6 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 using clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds wait_poll_interval{25};
-
-template <class T>
-boost::system::result<T, std::string> failed(std::string why) {
-  return boost::system::result<T, std::string>(boost::system::in_place_error, std::move(why));
-}
 
 std::string quoted(std::string_view text) { return json::serialize(json::string(text)); }
 

@@ -18,15 +18,9 @@ bin=$1
 data=$(cd "$2/tests/data" && pwd)
 [ -x "$bin" ] || { echo "batch_faults: $bin is not an executable; build first" >&2; exit 1; }
 
-tmp=$(mktemp -d)
+source "$(dirname "$0")/lib/harness.sh"
 pid=
-cleanup() {
-  [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "batch_faults: FAIL: $*" >&2; failures=$((failures + 1)); }
+harness_begin batch_faults pid
 now_ms() { date +%s%3N; }
 
 # A grid far too long to finish (36,491 points over the bundled games: 8 s of a release build on
@@ -294,5 +288,4 @@ for wallet in session per-game; do
   done
 done
 
-[ "$failures" -eq 0 ] || { echo "batch_faults: $failures checks failed" >&2; exit 1; }
-echo "batch_faults: ok"
+harness_end

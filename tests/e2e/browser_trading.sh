@@ -22,18 +22,12 @@ skip() { echo "browser_trading: SKIP: $*"; exit 77; }
 [ -x "$bin" ] || { echo "browser_trading: $bin is not an executable; build first" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || skip "/usr/bin/chromium is missing (scripts/setup.sh installs Debian's chromium)"
 
-tmp=$(mktemp -d)
+source "$(dirname "$0")/lib/harness.sh"
 panel_pid=
 feed_pid=
 live_pid=
-cleanup() {
-  for p in $panel_pid $feed_pid $live_pid; do kill -KILL "$p" 2>/dev/null || true; done
-  pkill -KILL -f "$tmp/chrome-tmp" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "browser_trading: FAIL: $*" >&2; failures=$((failures + 1)); }
+harness_more_cleanup() { pkill -KILL -f "$tmp/chrome-tmp" 2>/dev/null || true; }
+harness_begin browser_trading panel_pid feed_pid live_pid
 
 source "$(dirname "$0")/lib/npm_socketio.sh"
 install_socketio "$src" "$tmp/sio"
@@ -129,5 +123,4 @@ grep -q '^browser: [0-9]* orders, [0-9]* clicked, [1-9][0-9]* confirmed' "$tmp/l
 grep -q 'orders filled' "$tmp/live.out" || fail "live: no summary: $(cat "$tmp/live.out")"
 hygiene live
 echo "browser_trading: $(grep '^browser: [0-9]' "$tmp/live.err")"
-[ "$failures" -eq 0 ] || exit 1
-echo "browser_trading: ok"
+harness_end

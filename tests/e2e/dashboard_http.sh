@@ -21,15 +21,10 @@ command -v curl >/dev/null || { echo "dashboard_http: SKIPPED: no curl (scripts/
 "$python" -c "import prometheus_client.parser" 2>/dev/null ||
   { echo "dashboard_http: SKIPPED: no python3-prometheus-client (scripts/setup.sh installs it)"; exit 77; }
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "dashboard_http: FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib/harness.sh"
+server_pid=
+live_pid=
+harness_begin dashboard_http server_pid live_pid
 
 # wait_line FILE REGEX: the first match of REGEX's \1 in FILE, waited for up to 20 s.
 wait_line() {
@@ -61,11 +56,9 @@ ws_status() {
 }
 
 "$bin" fake-server --port 0 --speed 4 --silent-after 120 "$data" 2>"$tmp/server.err" &
-pids+=($!)
 server_pid=$!
 port=$(wait_line "$tmp/server.err" '.*listening on ws:\/\/127.0.0.1:\([0-9]*\).*')
 "$bin" live --strategy conservative --url "ws://127.0.0.1:$port" --http 127.0.0.1:0 >"$tmp/live.out" 2>"$tmp/live.err" &
-pids+=($!)
 live_pid=$!
 url=$(wait_line "$tmp/live.err" '^dashboard: \(http:\/\/127.0.0.1:[0-9]*\/?token=[0-9a-f]*\)$')
 base=${url%%/\?*}
@@ -119,5 +112,4 @@ code=0
 "$bin" live --strategy conservative --url "ws://127.0.0.1:1" --http 0.0.0.0:0 2>"$tmp/remote.err" || code=$?
 [ "$code" -eq 2 ] && grep -q "needs --http-allow-remote" "$tmp/remote.err" || fail "--http 0.0.0.0: exit $code: $(cat "$tmp/remote.err")"
 
-[ "$failures" -eq 0 ] || { echo "dashboard_http: $failures checks failed" >&2; exit 1; }
-echo "dashboard_http: all checks passed"
+harness_end "all checks passed"

@@ -17,16 +17,10 @@ bin=$1
 data=$(cd "$2/tests/data" && pwd)
 [ -x "$bin" ] || { echo "live_feed: $bin is not an executable; build first" >&2; exit 1; }
 
-tmp=$(mktemp -d)
+source "$(dirname "$0")/lib/harness.sh"
 server_pid=
 client_pid=
-cleanup() {
-  for p in $server_pid $client_pid; do kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "live_feed: FAIL: $*" >&2; failures=$((failures + 1)); }
+harness_begin live_feed server_pid client_pid
 
 # start_server ARGS...: starts fake-server on a free port; sets server_pid and port.
 start_server() {
@@ -137,5 +131,4 @@ backfilled=$(echo "$report" | sed -n 's/.* (\([0-9]*\) backfilled).*/\1/p')
 "$bin" check "$tmp/faulty" >"$tmp/check.out" || fail "drop-every: check of the recordings: $(tail -1 "$tmp/check.out")"
 echo "live_feed: with drops: $report"
 
-[ "$failures" -eq 0 ] || { echo "live_feed: $failures checks failed" >&2; exit 1; }
-echo "live_feed: ok"
+harness_end

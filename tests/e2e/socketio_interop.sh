@@ -33,16 +33,10 @@ skip() { echo "socketio_interop: SKIP: $*"; exit 77; }
 [ -x "$bin" ] || { echo "socketio_interop: $bin is not an executable; build first" >&2; exit 1; }
 [ -f "$feed" ] || skip "$feed is missing"
 
-tmp=$(mktemp -d)
+source "$(dirname "$0")/lib/harness.sh"
 server_pid=
 client_pid=
-cleanup() {
-  for p in $server_pid $client_pid; do kill -KILL "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-failures=0
-fail() { echo "socketio_interop: FAIL: $*" >&2; failures=$((failures + 1)); }
+harness_begin socketio_interop server_pid client_pid
 
 # The pinned socket.io, installed into a copy (the source tree stays as it is).
 source "$(dirname "$0")/lib/npm_socketio.sh"
@@ -130,5 +124,4 @@ run() {
 run burst 0
 run paced 5
 
-[ "$failures" -eq 0 ] || { echo "socketio_interop: $failures checks failed" >&2; exit 1; }
-echo "socketio_interop: ok (socket.io $version, ${SECONDS}s)"
+harness_end "ok (socket.io $version, ${SECONDS}s)"

@@ -1,6 +1,6 @@
 // backtest: the runner and its summary (core/trading/backtest) on hand-built games whose
-// every figure is worked out by hand; determinism of the digest across runs, --jobs and sweep
-// workers; and the --sweep grid (core/trading/sweep).
+// every figure is worked out by hand; determinism of the digest across runs and --jobs; and the
+// --sweep grid (core/trading/sweep; its points played on workers: sweep_play_test.cpp).
 #include "core/fair/sha256.hpp"
 #include "core/line_source.hpp"
 #include "core/recording_reader.hpp"
@@ -14,13 +14,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 using namespace replayer;
@@ -386,34 +384,6 @@ BOOST_AUTO_TEST_CASE(per_game_risk_rails_do_not_depend_on_jobs) {
     BOOST_TEST(trade_log_text(one) == trade_log_text(two), name);
     BOOST_TEST(one_run.summary.digest == two_run.summary.digest, name);
   }
-}
-
-BOOST_AUTO_TEST_CASE(sweep_points_in_parallel_give_the_sequential_results) {
-  const auto& games = test_data_games();
-  const auto base = builtin("conservative");
-  std::vector<sweep_axis> axes{*parse_sweep("buy_below=1.2:2:0.4"), *parse_sweep("take_profit_pct=10:30:10")};
-  const auto grid = sweep_grid(axes);
-  BOOST_TEST_REQUIRE(grid.size() == 9u);
-  trading_settings settings;
-  std::vector<replayer::rule_strategy> points;
-  for (const auto& assignment : grid) {
-    points.push_back(base);
-    for (const auto& [k, v] : assignment) BOOST_REQUIRE(!points.back().set_parameter(k, v));
-  }
-  // No Boost.Test assertion inside the workers: the framework is not thread-safe.
-  auto run_point = [&](std::size_t i) { return digest_of(games, settings, factory_of(points[i]), 1); };
-  std::vector<std::string> sequential(grid.size()), parallel(grid.size());
-  for (std::size_t i = 0; i < grid.size(); ++i) sequential[i] = run_point(i);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < grid.size(); i = next++) parallel[i] = run_point(i);
-  };
-  std::thread helper(work);
-  work();
-  helper.join();
-  BOOST_TEST(parallel == sequential);
-  // Different parameters trade differently.
-  BOOST_TEST(std::set<std::string>(sequential.begin(), sequential.end()).size() > 1u);
 }
 
 BOOST_AUTO_TEST_CASE(latency_changes_the_fills_deterministically) {

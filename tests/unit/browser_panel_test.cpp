@@ -14,6 +14,7 @@
 #include "browser/page_controls.hpp"
 #include "browser/process_guard.hpp"
 #include "core/cdp/locator_table.hpp"
+#include "temp_dir.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -45,6 +46,8 @@
 #include <vector>
 
 namespace {
+
+using test_support::temp_dir;
 
 namespace asio = boost::asio;
 namespace json = boost::json;
@@ -221,19 +224,6 @@ pid_t pid_written(const fs::path& dir) {
   const std::string text = read_text(dir / "pid");
   return text.empty() ? 0 : static_cast<pid_t>(std::stol(text));
 }
-
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    std::string pattern = (fs::temp_directory_path() / "replayer-panel-test-XXXXXX").string();
-    BOOST_TEST_REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include "core/line_source.hpp"
 #include "core/record.hpp"
 #include "core/recording_reader.hpp"
+#include "temp_dir.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/test/unit_test.hpp>
@@ -26,12 +27,13 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace replayer;
 
 namespace {
+
+using test_support::temp_dir;
 
 const std::string feed_file = REPLAYER_SHARED_DIR "/data/feed/gamestate_samples.jsonl";
 
@@ -103,21 +105,6 @@ fair_problem the_one_problem(const revealed_game& g, std::string_view kind) {
   BOOST_TEST(fair_problem_name(v.problems[0].kind) == kind);
   return v.problems[0];
 }
-
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("replayer_fair_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 struct command_result {
   int exit = -1;

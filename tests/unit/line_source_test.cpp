@@ -2,14 +2,13 @@
 // CRLF endings, a last line without a newline, blank lines, and lines over the limit (reported,
 // not kept, reading goes on). Small limits make the overlong cases cheap.
 #include "core/line_source.hpp"
+#include "temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -17,6 +16,8 @@ using replayer::file_lines;
 using replayer::memory_lines;
 
 namespace {
+
+using test_support::temp_dir;
 
 // "N:text" for a line, "N:<overlong>" for one over the limit.
 std::vector<std::string> drain(replayer::line_source& source) {
@@ -33,24 +34,6 @@ std::vector<std::string> memory_split(std::string_view content, std::size_t max_
   memory_lines lines(content, max_line);
   return drain(lines);
 }
-
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    path = fs::temp_directory_path() / ("replayer_line_source_" + std::to_string(::getpid()));
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path write(const std::string& name, std::string_view content) const {
-    const fs::path p = path / name;
-    std::ofstream out(p, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    return p;
-  }
-};
 
 std::vector<std::string> file_split(std::string_view content, std::size_t max_line = replayer::max_line_bytes) {
   temp_dir dir;

@@ -9,6 +9,7 @@
 #include "core/recording_reader.hpp"
 
 #include "test_support.hpp"
+#include "temp_dir.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -26,14 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct temp_dir {
-  fs::path path = fs::temp_directory_path() / ("replayer_recorder_test_" + std::to_string(::getpid()));
-  temp_dir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_dir() { fs::remove_all(path); }
-};
+using test_support::temp_dir;
 
 timestamp at(std::string_view text) { return *parse_timestamp(text); }
 

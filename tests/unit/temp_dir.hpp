@@ -1,0 +1,39 @@
+// A folder of its own for one test, made fresh (mkdtemp) and removed with everything in it when
+// the test ends.
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+namespace test_support {
+
+struct temp_dir {
+  std::filesystem::path path;
+
+  temp_dir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "replayer-test-XXXXXX").string();
+    BOOST_TEST_REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  ~temp_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+
+  /// Writes `content` to the file `name` in the folder; returns its path.
+  std::filesystem::path write(const std::string& name, std::string_view content) const {
+    const std::filesystem::path p = path / name;
+    std::ofstream out(p, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    return p;
+  }
+};
+
+}  // namespace test_support
