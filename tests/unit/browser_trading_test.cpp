@@ -16,13 +16,10 @@
 #endif
 
 #include "test_support.hpp"
+#include "with_fake_cdp.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -90,39 +87,28 @@ struct scenario {
 
   // Attaches a trader to the fake's page and runs `drive` beside it; bounded by `limit`.
   void run(const std::function<asio::awaitable<void>(browser_trader&)>& drive, std::chrono::milliseconds limit = 10s) {
-    asio::io_context ioc(1);
-    fake_cdp_endpoint endpoint(ioc.get_executor(), fake);
-    asio::cancellation_signal stop_fake;
-    bool done = false;
-    std::exception_ptr failure;
     browser_trader trader(replayer::cdp::default_locator_table(), settings);
     trader.on_report = [&](const execution_report& r) { reports.push_back(r); };
     trader.on_adopt = [&](const replayer::cdp::server_account& a) { adopted.push_back(a); };
     trader.log = [&](const std::string& line) { log.push_back(line); };
-    auto body = [&]() -> asio::awaitable<void> {
-      auto client = co_await cdp_client::connect(endpoint.browser_ws_url(), 2s);
-      BOOST_TEST_REQUIRE(client.has_value());
-      auto where = replayer::cdp::parse_cdp_url(endpoint.http_url(), false);
-      auto work = [&]() -> asio::awaitable<void> {
-        const replayer::cdp::page_rule rule{"127.0.0.1:1/panel", false};
-        auto page = co_await attach_page(**client, *where, rule);
-        BOOST_TEST_REQUIRE(page.has_value());
-        auto trading = [&]() -> asio::awaitable<void> { ended = co_await trader.run(**client, *page); };
-        co_await (trading() || drive(trader));
-        after_run(trader);
-        if ((*client)->open()) co_await (*client)->close();
-      };
-      co_await ((*client)->run() && work());
-    };
-    asio::co_spawn(ioc, endpoint.run(), asio::bind_cancellation_slot(stop_fake.slot(), [](std::exception_ptr) {}));
-    asio::co_spawn(ioc, body(), [&](std::exception_ptr e) {
-      failure = e;
-      done = true;
-      stop_fake.emit(asio::cancellation_type::terminal);
-    });
-    ioc.run_for(limit);
-    BOOST_TEST_REQUIRE(done, "the scenario did not finish within " << limit.count() << " ms");
-    if (failure) std::rethrow_exception(failure);
+    test_support::with_fake_cdp(
+        fake,
+        [&](fake_cdp_endpoint& endpoint) -> asio::awaitable<void> {
+          auto client = co_await cdp_client::connect(endpoint.browser_ws_url(), 2s);
+          BOOST_TEST_REQUIRE(client.has_value());
+          auto where = replayer::cdp::parse_cdp_url(endpoint.http_url(), false);
+          auto work = [&]() -> asio::awaitable<void> {
+            const replayer::cdp::page_rule rule{"127.0.0.1:1/panel", false};
+            auto page = co_await attach_page(**client, *where, rule);
+            BOOST_TEST_REQUIRE(page.has_value());
+            auto trading = [&]() -> asio::awaitable<void> { ended = co_await trader.run(**client, *page); };
+            co_await (trading() || drive(trader));
+            after_run(trader);
+            if ((*client)->open()) co_await (*client)->close();
+          };
+          co_await ((*client)->run() && work());
+        },
+        limit);
   }
 };
 

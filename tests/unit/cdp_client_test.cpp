@@ -15,6 +15,8 @@
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 #endif
 
+#include "with_fake_cdp.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -47,34 +49,14 @@ using steady = std::chrono::steady_clock;
 
 namespace {
 
+using test_support::with_fake_cdp;
+
 constexpr auto as_result = asio::as_tuple(asio::use_awaitable);
 
 bool has(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 std::chrono::milliseconds since(steady::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - t);
-}
-
-// Runs `body` against a fake endpoint on one io_context, then stops the endpoint. The test
-// fails if the body has not returned within `limit`.
-void with_fake(fake_cdp_options options, const std::function<asio::awaitable<void>(fake_cdp_endpoint&)>& body,
-               std::chrono::milliseconds limit = 10s) {
-  asio::io_context ioc(1);
-  fake_cdp_endpoint fake(ioc.get_executor(), std::move(options));
-  asio::cancellation_signal stop_fake;
-  bool fake_returned = false, body_returned = false;
-  std::exception_ptr failure;
-  asio::co_spawn(ioc, fake.run(),
-                 asio::bind_cancellation_slot(stop_fake.slot(), [&](std::exception_ptr) { fake_returned = true; }));
-  asio::co_spawn(ioc, body(fake), [&](std::exception_ptr e) {
-    failure = e;
-    body_returned = true;
-    stop_fake.emit(asio::cancellation_type::terminal);
-  });
-  ioc.run_for(limit);
-  BOOST_TEST_REQUIRE(body_returned, "the test did not finish within " << limit.count() << " ms");
-  BOOST_TEST(fake_returned, "the fake endpoint did not stop");
-  if (failure) std::rethrow_exception(failure);
 }
 
 asio::awaitable<std::unique_ptr<replayer::browser::cdp_client>> connected(fake_cdp_endpoint& fake, cdp_client_options options = {}) {
@@ -126,7 +108,7 @@ BOOST_AUTO_TEST_CASE(replies_out_of_order_reach_their_own_calls) {
   fake_cdp_options o;
   o.methods.emplace("Slow.call", replying(boost::json::object{{"n", 1}}, 150ms));
   o.methods.emplace("Fast.call", replying(boost::json::object{{"n", 2}}));
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     co_await alongside(*client, [&]() -> asio::awaitable<void> {
       int completed = 0;
@@ -153,7 +135,7 @@ BOOST_AUTO_TEST_CASE(chromes_errors_are_failures_that_say_what_chrome_said) {
   fake_cdp_script refused;
   refused.error = cdp::remote_error{-32000, "Cannot find context with specified id", "contextId 7"};
   o.methods.emplace("Runtime.evaluate", refused);
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     co_await alongside(*client, [&]() -> asio::awaitable<void> {
       auto unknown = co_await client->call("Nope.nope");
@@ -190,7 +172,7 @@ BOOST_AUTO_TEST_CASE(events_between_replies_arrive_in_order_with_their_session) 
   fake_cdp_script ping = replying(boost::json::object{});
   ping.events_before = {{"Target.targetInfoChanged", {}, ""}};
   o.methods.emplace("Ping.ping", ping);
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     std::vector<std::string> seen, seen_after_swap;
     std::size_t seen_when_replied = 0;
@@ -223,7 +205,7 @@ BOOST_AUTO_TEST_CASE(a_deadline_fails_the_call_and_its_late_reply_is_dropped) {
   o.methods.emplace("Slow.call", replying(boost::json::object{{"n", 1}}, 300ms));
   o.methods.emplace("Hang.call", hanging());
   o.methods.emplace("Wait.call", replying(boost::json::object{{"n", 3}}, 400ms));
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     co_await alongside(*client, [&]() -> asio::awaitable<void> {
       const auto started = steady::now();
@@ -255,7 +237,7 @@ BOOST_AUTO_TEST_CASE(a_call_cancelled_by_its_caller_gives_up_cleanly) {
   fake_cdp_options o;
   o.methods.emplace("Hang.call", hanging());
   o.methods.emplace("Ping.ping", replying(boost::json::object{{"n", 9}}));
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     co_await alongside(*client, [&]() -> asio::awaitable<void> {
       asio::steady_timer soon(co_await asio::this_coro::executor, 50ms);
@@ -301,7 +283,7 @@ BOOST_AUTO_TEST_CASE(many_concurrent_calls_each_get_their_own_reply) {
   for (int m = 0; m < methods; ++m)
     o.methods.emplace("M.m" + std::to_string(m),
                       replying(boost::json::object{{"m", m}}, std::chrono::milliseconds((m * 7) % 20)));
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     std::vector<std::string> names;
     for (int i = 0; i < calls; ++i) names.push_back("M.m" + std::to_string(i % methods));
@@ -342,7 +324,7 @@ BOOST_AUTO_TEST_CASE(the_peer_dying_mid_call_fails_every_pending_call_at_once) {
   fake_cdp_options o;
   o.methods.emplace("Hang.call", hanging());
   o.die_at_call = 3;
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     steady::duration slowest{};
     co_await alongside(*client, [&]() -> asio::awaitable<void> {
@@ -380,7 +362,7 @@ BOOST_AUTO_TEST_CASE(garbage_and_stray_replies_are_counted_and_the_link_goes_on)
                      R"({"id":-1,"result":{}})", R"({"id":2})"};
   o.methods.emplace("Noisy.call", noisy);
   o.methods.emplace("Ping.ping", replying(boost::json::object{{"n", 2}}, 30ms));
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     co_await alongside(*client, [&]() -> asio::awaitable<void> {
       BOOST_TEST(field(co_await client->call("Noisy.call"), "n") == 1);
@@ -401,7 +383,7 @@ BOOST_AUTO_TEST_CASE(garbage_and_stray_replies_are_counted_and_the_link_goes_on)
 }
 
 BOOST_AUTO_TEST_CASE(the_pending_table_and_the_queue_are_bounded) {
-  with_fake({}, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp({}, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     cdp_client_options options;
     options.max_pending = 2;
     options.max_queued_bytes = 200;
@@ -439,7 +421,7 @@ BOOST_AUTO_TEST_CASE(an_event_handler_that_throws_ends_run_after_failing_the_cal
   fake_cdp_script trigger = hanging();
   trigger.events_before = {{"Boom.boom", {}, ""}};
   o.methods.emplace("Trigger.call", trigger);
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto client = co_await connected(fake);
     client->on_event([](const cdp::event&) { throw std::runtime_error("handler bug"); });
     cdp_result outcome;
@@ -513,7 +495,7 @@ BOOST_AUTO_TEST_CASE(a_port_that_never_answers_is_bounded_by_the_deadline) {
 }
 
 BOOST_AUTO_TEST_CASE(an_http_answer_instead_of_an_upgrade_is_refused) {
-  with_fake({}, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp({}, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     auto first = co_await connected(fake);
     // The fake serves one WebSocket at a time: a second upgrade gets an HTTP 404, not a 101.
     auto second = co_await replayer::browser::cdp_client::connect(fake.browser_ws_url(), 2s);
@@ -531,7 +513,7 @@ BOOST_AUTO_TEST_CASE(an_http_answer_instead_of_an_upgrade_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(attach_picks_the_game_page_not_the_decoy_and_detach_leaves_it_open) {
-  with_fake({}, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp({}, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     const auto where = cdp::parse_cdp_url(fake.http_url(), false);
     BOOST_TEST_REQUIRE(where.has_value());
     auto version = co_await discover_browser(*where, false, 2s);
@@ -576,7 +558,7 @@ BOOST_AUTO_TEST_CASE(attach_picks_the_game_page_not_the_decoy_and_detach_leaves_
 BOOST_AUTO_TEST_CASE(a_remote_websocket_from_json_version_is_refused_without_allow_remote) {
   fake_cdp_options o;
   o.advertised_host = "203.0.113.9";  // a loopback endpoint that names a remote WebSocket
-  with_fake(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
+  with_fake_cdp(o, [](fake_cdp_endpoint& fake) -> asio::awaitable<void> {
     const auto where = cdp::parse_cdp_url(fake.http_url(), false);
     BOOST_TEST_REQUIRE(where.has_value());
     auto refused = co_await discover_browser(*where, false, 2s);
