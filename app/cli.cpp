@@ -3,6 +3,7 @@
 #include "app/command.hpp"
 #include "app/json_config.hpp"
 #include "app/logging.hpp"
+#include "app/stdout_buffer.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstring>
 #include <iostream>
 
@@ -131,10 +131,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   const int code = selected(io);
   // Results that did not reach stdout (a full disk, a closed pipe) are a failure, said once:
   // `replayer backtest ... > results.txt` must not report success with the results lost.
-  errno = 0;
   out.flush();
   if (!out) {
-    err << "replayer: stdout: " << (errno ? std::strerror(errno) : "write failed") << '\n';
+    const auto* writer = dynamic_cast<const stdout_buffer*>(out.rdbuf());
+    const int reason = writer ? writer->first_error() : 0;
+    err << "replayer: stdout: " << (reason ? std::strerror(reason) : "write failed") << '\n';
     return code == exit_ok ? exit_problems_found : code;
   }
   return code;

@@ -6,7 +6,8 @@
 #   - a second signal ends the process at once;
 #   - a price the exact decimal cannot carry is a bad line; an overflow that still happens ends
 #     that game only (named with file, game and tick), in a backtest and a sweep alike;
-#   - stdout on a full device is a failure (exit 1, one "stdout:" line), not a silent success;
+#   - stdout on a full device is a failure (exit 1, one "stdout: No space left on device" line,
+#     also when the write failed mid-run), not a silent success;
 #   - a key given twice, a BOM, UTF-16 and NaN are named as such; a file name that is not UTF-8
 #     comes out of --json losslessly;
 #   - --jobs 1, 2 and 3 print byte-identical stdout and stderr.
@@ -119,7 +120,8 @@ if [ -w /dev/full ]; then
     # shellcheck disable=SC2086
     "$bin" $args >/dev/full 2>"$tmp/err" || code=$?
     [ "$code" -eq 1 ] || fail "$args > /dev/full: exit $code, expected 1"
-    [ "$(grep -c '^replayer: stdout: ' "$tmp/err")" -eq 1 ] || fail "$args > /dev/full: no single 'stdout:' line: $(tail -2 "$tmp/err")"
+    [ "$(grep -c '^replayer: stdout: ' "$tmp/err")" -eq 1 ] && grep -qx 'replayer: stdout: No space left on device' "$tmp/err" ||
+      fail "$args > /dev/full: no single 'stdout: No space left on device' line: $(tail -2 "$tmp/err")"
   done
 fi
 
