@@ -30,8 +30,8 @@ test: setup
 	$(call sanitized_tests,asan)
 
 # The threaded parts under TSan: the worker pool, recordings decoded and games played on workers
-# (both wallets), a sweep's points, simulate's writers and the recorder's writer thread
-# (threaded_tests, tests/CMakeLists.txt).
+# (both wallets), a sweep's points, simulate's writers, the recorder's writer thread and the
+# hand-off of batch work from the io_context (threaded_tests, tests/CMakeLists.txt).
 tsan: setup
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan --target threaded_tests
