@@ -95,12 +95,6 @@ std::string events_of(const game_outcome& o) {
   return out;
 }
 
-// Every game of tests/data, read as the CLI reads them (files in name order).
-const std::vector<game>& test_data_games() {
-  static const std::vector<game> games = read_games(jsonl_files(REPLAYER_TEST_DATA));
-  return games;
-}
-
 strategy_factory factory_of(const replayer::rule_strategy& s) {
   return [s] { return std::make_unique<replayer::rule_strategy>(s); };
 }

@@ -42,12 +42,6 @@ std::string base64_decode(std::string_view text) {
 
 }  // namespace
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string chromium_missing() {
   auto chrome = browser::find_chrome_binary("");

@@ -8,6 +8,7 @@
 #include "browser/cdp_client.hpp"
 #include "browser/chrome_process.hpp"
 #include "core/cdp/targets.hpp"
+#include "temp_dir.hpp"
 
 #include <sys/types.h>
 
@@ -29,7 +30,7 @@ namespace chromium_fixture {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-std::string read_text(const fs::path& p);
+using test_support::read_text;
 
 /// Why Chromium cannot be used here ("" when it can).
 std::string chromium_missing();

@@ -22,14 +22,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::vector<game>& data_games() {
-  static const std::vector<game> games = read_games(jsonl_files(REPLAYER_TEST_DATA));
-  return games;
-}
-
 // The first game of tests/data that has a rug and enough active ticks to trade in.
 const game& tradable_game() {
-  for (const auto& g : data_games()) {
+  for (const auto& g : test_data_games()) {
     const auto f = analyse(g);
     if (f.complete() && f.ticks > 100) return g;
   }

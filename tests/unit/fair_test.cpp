@@ -33,16 +33,10 @@ using namespace replayer;
 
 namespace {
 
+using test_support::read_text;
 using test_support::temp_dir;
 
 const std::string feed_file = REPLAYER_SHARED_DIR "/data/feed/gamestate_samples.jsonl";
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void write_all(const fs::path& p, std::string_view text) {
   std::ofstream out(p, std::ios::binary);
@@ -53,7 +47,7 @@ bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == s
 
 // The distinct revealed games of the feed capture, in order of first appearance.
 std::vector<revealed_game> real_games() {
-  const std::string content = read_all(feed_file);
+  const std::string content = read_text(feed_file);
   BOOST_REQUIRE(!content.empty());
   revealed_game_reader reader;
   std::vector<revealed_game> all, distinct;
@@ -599,8 +593,8 @@ BOOST_AUTO_TEST_CASE(simulate_then_verify_round_trips_and_is_deterministic) {
   BOOST_TEST(r.exit == 0);
 
   std::map<std::string, std::string> files_a, files_b;
-  for (const auto& e : fs::directory_iterator(a.path)) files_a[e.path().filename().string()] = read_all(e.path());
-  for (const auto& e : fs::directory_iterator(b.path)) files_b[e.path().filename().string()] = read_all(e.path());
+  for (const auto& e : fs::directory_iterator(a.path)) files_a[e.path().filename().string()] = read_text(e.path());
+  for (const auto& e : fs::directory_iterator(b.path)) files_b[e.path().filename().string()] = read_text(e.path());
   BOOST_TEST(files_a.size() == 31u);
   BOOST_TEST((files_a == files_b));
   BOOST_TEST(files_a.count("revealed.seeds.jsonl") == 1u);
@@ -826,14 +820,14 @@ BOOST_AUTO_TEST_CASE(check_verify_compares_simulated_recordings_with_their_seeds
     if (!app::is_seeds_file(e.path())) files.push_back(e.path());
   std::sort(files.begin(), files.end());
   const fs::path victim = files[3];
-  const game original = read_recorded_game(read_all(victim));
+  const game original = read_recorded_game(read_text(victim));
   const tick* target = nullptr;
   for (const auto& t : original.ticks)
     if (t.index == 1 && t.phase == phase::active_gameplay && !t.rugged) target = &t;
   BOOST_REQUIRE(target != nullptr);
   const std::string text(target->price.text());
   const std::string changed = python_float(std::nextafter(target->price.approx(), 0.0));
-  std::string content = read_all(victim);
+  std::string content = read_text(victim);
   const auto at = content.find("\"tick\": 1, \"price\": " + text + ",");
   BOOST_REQUIRE(at != std::string::npos);
   content.replace(at + std::string("\"tick\": 1, \"price\": ").size(), text.size(), changed);

@@ -49,7 +49,7 @@ struct counts {
 };
 
 counts play(const rule_strategy& table, std::string_view cap) {
-  static const auto games = test_support::read_games(test_support::jsonl_files(REPLAYER_TEST_DATA));
+  const auto& games = test_support::test_data_games();
   BOOST_TEST_REQUIRE(games.size() == 12u);
   trading_settings settings;  // session wallet: the streaks run across games
   const auto run = replayer::run_backtest(games, settings, [&] { return std::make_unique<rule_strategy>(table); });

@@ -12,7 +12,6 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -35,10 +34,7 @@ std::map<std::string, std::string> folder_contents(const fs::path& dir) {
       files[entry.path().filename().string()] = "<folder>";
       continue;
     }
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    files[entry.path().filename().string()] = bytes.str();
+    files[entry.path().filename().string()] = test_support::read_text(entry.path());
   }
   return files;
 }

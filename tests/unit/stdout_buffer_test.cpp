@@ -9,10 +9,8 @@
 
 #include <cerrno>
 #include <fcntl.h>
-#include <fstream>
 #include <ostream>
 #include <signal.h>
-#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -50,11 +48,9 @@ BOOST_AUTO_TEST_CASE(every_byte_reaches_the_file_in_order) {
     BOOST_TEST(static_cast<bool>(out));
     BOOST_TEST(buffer.first_error() == 0);
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream written;
-  written << in.rdbuf();
-  BOOST_TEST(written.str().size() == expected.size());
-  BOOST_TEST((written.str() == expected));
+  const std::string written = test_support::read_text(path);
+  BOOST_TEST(written.size() == expected.size());
+  BOOST_TEST((written == expected));
 }
 
 BOOST_AUTO_TEST_CASE(a_full_disk_is_kept_with_its_reason_through_later_writes) {

@@ -20,13 +20,9 @@
 
 using namespace replayer;
 using test_support::builtin;
+using test_support::test_data_games;
 
 namespace {
-
-const std::vector<game>& test_data_games() {
-  static const std::vector<game> games = test_support::read_games(test_support::jsonl_files(REPLAYER_TEST_DATA));
-  return games;
-}
 
 // The 9 points of buy_below=1.2:2:0.4 x take_profit_pct=10:30:10 over the conservative strategy.
 std::vector<sweep_point> grid_points() {

@@ -1,5 +1,5 @@
 // A folder of its own for one test, made fresh (mkdtemp) and removed with everything in it when
-// the test ends.
+// the test ends; and a file's bytes read whole.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
@@ -7,10 +7,19 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
 namespace test_support {
+
+/// The whole content of the file at `p`, byte for byte ("" when it cannot be read).
+inline std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 struct temp_dir {
   std::filesystem::path path;

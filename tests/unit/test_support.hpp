@@ -153,4 +153,10 @@ inline std::vector<replayer::game> read_games(const std::vector<std::filesystem:
   return out;
 }
 
+// Every game of tests/data, read once as the CLI reads them (files in name order).
+inline const std::vector<replayer::game>& test_data_games() {
+  static const std::vector<replayer::game> games = read_games(jsonl_files(REPLAYER_TEST_DATA));
+  return games;
+}
+
 }  // namespace test_support
